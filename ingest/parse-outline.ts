@@ -1,0 +1,407 @@
+/** @module parseOutline: a document's lines → its tree of citable units, addressed per CITATIONS.md. */
+import type { UnitKind } from '../src/schema/clause.js'
+import { parseMarker, type Marker } from './markers.js'
+import { isNoiseLine, type SourceLine } from './source-lines.js'
+import { parseTable } from './parse-table.js'
+import { joinWrapped } from './table-cells.js'
+
+/** A unit as the parser finds it; ingest adds the document's key, city and title. */
+export interface ParsedUnit {
+  path: string
+  kind: UnitKind
+  heading: string
+  text: string
+  start: number
+  end: number
+  lead?: string
+}
+
+export interface ParsedOutline {
+  /** The document's title as its head states it (lines joined), when one was found. */
+  title?: string
+  /** Lines before the body (cover notice, web metadata, signature): where metadata is detected. */
+  head: SourceLine[]
+  units: ParsedUnit[]
+}
+
+export interface ParseOutlineOptions {
+  /**
+   * Longest lead phrase (characters) taken as a unit's heading: 「1.就业工作优先部署。…」 → 就业工作优先部署.
+   * Longer first sentences are running text, not titles. Recommended 20–32; default 30.
+   */
+  headingMaxChars: number
+}
+
+export const defaultParseOutlineOptions: ParseOutlineOptions = { headingMaxChars: 30 }
+
+// The version block (版记) that ends an official document: copy-to lists and the printing line.
+const BACK_MATTER = /^(?:抄送|抄报|主送|分送)[：:]|^\S*(?:办公室|办公厅)?\s*\d{4}年\d{1,2}月\d{1,2}日印发$/
+// Sentences of the cover notice that forwards a policy, not part of the policy itself.
+const COVER_NOTICE = /现将.*印发|印发给你们|请认真(?:贯彻|组织|抓好|遵照)|^[（(]此件.*[）)]$|[：:]$/
+const DATE_LINE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/
+const ORG_LINE = /^[\u4e00-\u9fa5（）()]{2,30}(?:政府|办公室|办公厅|委员会|局|委|厅|部|中心|管委会)$/
+const ANNEX_LINE = /^附\s*件\s*(\d{0,2})\s*[：:]?$/
+// Unnumbered text after the last item that closes the policy (执行要求、施行日期).
+const CLOSING_START =
+  /^(?:各地|各[县市区乡镇]|各有关|本(?:意见|方案|措施|办法|规划|通知|政策|细则|规定|实施)|以上|此前|上述|凡|未尽事宜)/
+
+type Block = { type: 'line'; line: SourceLine; blankBefore: boolean } | { type: 'table'; lines: SourceLine[] }
+
+interface OpenUnit {
+  unit: ParsedUnit
+  marker: Marker
+  lines: SourceLine[]
+}
+
+/** Parses a document's lines into units: preamble, outline levels, boxes, tables, closing text. */
+export function parseOutline(lines: SourceLine[], options: Partial<ParseOutlineOptions> = {}): ParsedOutline {
+  const opts = { ...defaultParseOutlineOptions, ...options }
+  const body = dropBackMatter(lines)
+  const blocks = toBlocks(body)
+  const first = blocks.findIndex(isStructural)
+  if (first === -1) return { head: body, units: [] }
+
+  const headLines = blocks.slice(0, first).flatMap((b) => (b.type === 'line' ? [b.line] : b.lines))
+  const { title, preamble, headEnd } = splitHead(headLines)
+  const state = new OutlineState(opts)
+  if (preamble.length) state.addPreamble(preamble)
+
+  const lastMarker = findLastIndex(blocks, (b) => b.type === 'table' || (b.type === 'line' && isStructural(b)))
+  // A file that opens with 附件 and a table is the table itself (the Yangzhou task table): its rows
+  // are the document's units, with no 附件/ prefix.
+  const firstBlock = blocks[first]
+  const tableDocument =
+    firstBlock.type === 'line' && ANNEX_LINE.test(firstBlock.line.text) && preamble.length === 0 && !title
+  let docTitle = title
+  for (let i = first; i < blocks.length; i++) {
+    const block = blocks[i]
+    if (block.type === 'table') {
+      state.addTable(block.lines, tableDocument)
+      continue
+    }
+    const { line } = block
+    if (!line.text || isNoiseLine(line.text)) continue
+    const annex = line.text.match(ANNEX_LINE)
+    if (annex) {
+      if (tableDocument && i === first) state.awaitTableTitle()
+      else state.openAnnex(line, annex[1])
+      continue
+    }
+    if (state.takesTitle()) {
+      if (tableDocument) docTitle = line.text
+      state.setTitle(line)
+      continue
+    }
+    const marker = parseMarker(line.text)
+    if (marker && state.accepts(marker, line)) {
+      state.open(marker, line)
+    } else if (i > lastMarker && CLOSING_START.test(line.text) && block.blankBefore) {
+      state.openClosing(line)
+    } else {
+      state.append(line)
+    }
+  }
+  return { title: docTitle, head: body.slice(0, headEnd), units: state.finish() }
+}
+
+/** Builds units while walking the body; keeps the open outline path as a stack. */
+class OutlineState {
+  private readonly units: ParsedUnit[] = []
+  private readonly pending = new Map<ParsedUnit, SourceLine[]>()
+  private stack: OpenUnit[] = []
+  private box: { unit: ParsedUnit; lastItem: number } | null = null
+  private annex: ParsedUnit | null = null
+  private closing: ParsedUnit | null = null
+  private waitingTitle: 'annex' | 'document' | null = null
+  /** Last number seen per parent path and level, to tell a new item from a wrapped line. */
+  private readonly lastChild = new Map<string, number>()
+  private readonly lastAtLevel = new Map<number, number>()
+  private readonly paths = new Set<string>()
+  /** The unit that receives the rows of a table inside it (annex, box or outline unit). */
+  private tableParent: ParsedUnit | null = null
+
+  constructor(private readonly opts: ParseOutlineOptions) {}
+
+  addPreamble(lines: SourceLine[]): void {
+    const unit = this.push({ path: '前言', kind: 'preamble', heading: '', lines })
+    this.tableParent = unit
+  }
+
+  awaitTableTitle(): void {
+    this.waitingTitle = 'document'
+  }
+
+  takesTitle(): boolean {
+    return this.waitingTitle !== null
+  }
+
+  setTitle(line: SourceLine): void {
+    if (this.waitingTitle === 'annex' && this.annex) {
+      this.annex.heading = line.text
+      this.pending.get(this.annex)!.push(line)
+    }
+    this.waitingTitle = null
+  }
+
+  openAnnex(line: SourceLine, number: string): void {
+    this.stack = []
+    this.box = null
+    const unit = this.push({ path: `附件${number}`, kind: 'annex', heading: '', lines: [] })
+    unit.start = line.start
+    this.annex = unit
+    this.tableParent = unit
+    this.waitingTitle = 'annex'
+  }
+
+  /** Whether a marker starts a new unit here, or is a number that merely begins a wrapped line. */
+  accepts(marker: Marker, line: SourceLine): boolean {
+    if (marker.kind === 'box') return true
+    if (this.box && marker.kind === 'item') return marker.number === this.box.lastItem + 1
+    const parent = this.parentFor(marker)
+    const previous = this.lastChild.get(`${parent}|${marker.level}`) ?? 0
+    const runningOn = this.lastAtLevel.get(marker.level) ?? 0
+    if (marker.number === previous + 1 || marker.number === runningOn + 1) return true
+    if (previous === 0 && marker.number === 1) return true
+    // A mistyped number (宜春's second （七） for （十七）) still opens a unit when the line reads
+    // like the start of one: a short lead phrase, as headings are. The path keeps the number as
+    // written, so a reader finds it in the text.
+    return this.headingOf(marker.rest) !== '' && !this.paths.has(this.pathFor(marker))
+  }
+
+  open(marker: Marker, line: SourceLine): void {
+    this.closing = null
+    if (marker.kind === 'box') {
+      const unit = this.push({ path: marker.segment, kind: 'box', heading: marker.rest.replace(/[。.]$/, ''), lines: [line], first: marker.rest })
+      this.box = { unit, lastItem: 0 }
+      this.tableParent = unit
+      return
+    }
+    if (this.box && marker.kind === 'item') {
+      this.box.lastItem = marker.number
+      this.push({
+        path: `${this.box.unit.path}/${marker.number}`,
+        kind: 'boxitem',
+        heading: this.headingOf(marker.rest),
+        lines: [line],
+        first: marker.rest,
+      })
+      return
+    }
+    this.box = null
+    this.annex = null
+    while (this.stack.length && this.stack[this.stack.length - 1].marker.level >= marker.level) this.stack.pop()
+    const path = this.pathFor(marker)
+    const parent = this.parentFor(marker)
+    this.lastChild.set(`${parent}|${marker.level}`, marker.number)
+    this.lastAtLevel.set(marker.level, marker.number)
+    const unit = this.push({ path, kind: marker.kind, heading: this.headingOf(marker.rest), lines: [line], first: marker.rest })
+    this.stack.push({ unit, marker, lines: [] })
+    this.tableParent = unit
+  }
+
+  openClosing(line: SourceLine): void {
+    this.box = null
+    this.stack = []
+    this.closing = this.push({ path: '结语', kind: 'closing', heading: '', lines: [line] })
+  }
+
+  append(line: SourceLine): void {
+    const target =
+      this.closing ??
+      (this.box ? this.lastUnit() : undefined) ??
+      this.annex ??
+      this.stack[this.stack.length - 1]?.unit ??
+      this.lastUnit()
+    if (target) this.pending.get(target)!.push(line)
+  }
+
+  addTable(lines: SourceLine[], tableDocument: boolean): void {
+    const parent = tableDocument ? null : this.tableParent
+    const parsed = parseTable(lines, {
+      pathPrefix: parent ? `${parent.path}/` : '',
+      headingOf: (text) => this.headingOf(text),
+    })
+    if (parsed.box) {
+      const boxUnit = this.pushParsed(parsed.box)
+      for (const unit of parsed.units) this.pushParsed(unit)
+      // Text after a box in the same outline unit continues that unit, not the box.
+      this.box = null
+      this.tableParent = boxUnit
+      return
+    }
+    for (const unit of parsed.units) this.pushParsed(unit)
+    if (parent && parsed.notes.length) this.pending.get(parent)?.push(...parsed.notes)
+  }
+
+  finish(): ParsedUnit[] {
+    for (const unit of this.units) {
+      const lines = this.pending.get(unit)
+      if (!lines) continue
+      const filled = lines.filter((l) => l.text && !isNoiseLine(l.text))
+      if (filled.length === 0) continue
+      const texts = filled.map((l, i) => (i === 0 && unit.text ? unit.text : l.text))
+      // A heading on a line of its own is a paragraph of its own, even without a full stop.
+      const headingLine = unit.heading !== '' && texts[0] === unit.heading
+      unit.text = headingLine ? joinWrapped([texts[0], '', ...texts.slice(1)]) : joinWrapped(texts)
+      if (unit.kind !== 'annex' || !unit.start) unit.start = Math.min(unit.start || filled[0].start, filled[0].start)
+      unit.end = Math.max(unit.end, filled[filled.length - 1].end)
+    }
+    return this.units.filter((u) => u.text || u.kind === 'annex')
+  }
+
+  private push(spec: { path: string; kind: UnitKind; heading: string; lines: SourceLine[]; first?: string }): ParsedUnit {
+    const unit: ParsedUnit = {
+      path: this.uniquePath(spec.path),
+      kind: spec.kind,
+      heading: spec.heading,
+      // The first line's text without its marker; later lines are joined in finish().
+      text: spec.first ?? '',
+      start: spec.lines[0]?.start ?? 0,
+      end: spec.lines[0]?.end ?? 0,
+    }
+    this.units.push(unit)
+    this.pending.set(unit, [...spec.lines])
+    return unit
+  }
+
+  private pushParsed(unit: ParsedUnit): ParsedUnit {
+    const copy = { ...unit, path: this.uniquePath(unit.path) }
+    this.units.push(copy)
+    return copy
+  }
+
+  private uniquePath(path: string): string {
+    let candidate = path
+    // Paths are the citation contract and must be unique; a repeated one gets a 「之二」 suffix
+    // rather than silently overwriting the first.
+    for (let n = 2; this.paths.has(candidate); n++) candidate = `${path}之${n}`
+    this.paths.add(candidate)
+    return candidate
+  }
+
+  private lastUnit(): ParsedUnit | undefined {
+    return this.units[this.units.length - 1]
+  }
+
+  private parentFor(marker: Marker): string {
+    const ancestors = this.stack.filter((s) => s.marker.level < marker.level)
+    return ancestors.map((s) => s.marker.segment).join('/')
+  }
+
+  private pathFor(marker: Marker): string {
+    const parent = this.parentFor(marker)
+    return parent ? `${parent}/${marker.segment}` : marker.segment
+  }
+
+  /** A unit's title: the lead phrase before the first 。 when it is short and has no comma. */
+  headingOf(rest: string): string {
+    const text = rest.trim()
+    const stop = text.search(/[。！？]/)
+    const lead = stop === -1 ? text : text.slice(0, stop)
+    if (lead.length === 0 || lead.length > this.opts.headingMaxChars) return ''
+    if (stop === -1 && text.length > this.opts.headingMaxChars) return ''
+    if (/[，,；;：:]/.test(lead)) return ''
+    return lead
+  }
+}
+
+function dropBackMatter(lines: SourceLine[]): SourceLine[] {
+  // Only the second half is searched: a cover notice may quote 抄送 lines at the top.
+  const from = Math.floor(lines.length / 2)
+  let end = lines.length
+  for (let i = from; i < lines.length; i++) {
+    if (BACK_MATTER.test(lines[i].text)) {
+      end = i
+      break
+    }
+  }
+  const skipBlank = () => {
+    while (end > 0 && (!lines[end - 1].text || isNoiseLine(lines[end - 1].text))) end--
+  }
+  skipBlank()
+  // A signature (issuers, then the date) after the last clause belongs to no clause.
+  if (end > 0 && DATE_LINE.test(lines[end - 1].text) && !lines[end - 1].cell) {
+    end--
+    skipBlank()
+    while (end > 0 && ORG_LINE.test(lines[end - 1].text) && !lines[end - 1].cell) {
+      end--
+      skipBlank()
+    }
+  }
+  return lines.slice(0, end)
+}
+
+function toBlocks(lines: SourceLine[]): Block[] {
+  const blocks: Block[] = []
+  let blanks = 0
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]
+    if (!line.cell) {
+      blocks.push({ type: 'line', line, blankBefore: blanks > 0 })
+      blanks = line.text ? 0 : blanks + 1
+      continue
+    }
+    // A table runs until two blank lines are followed by text outside a cell, or an outline
+    // marker of chapter or section rank starts a line outside a cell.
+    const region: SourceLine[] = []
+    let gap = 0
+    let j = i
+    for (; j < lines.length; j++) {
+      const l = lines[j]
+      if (!l.text && !l.cell) {
+        gap++
+        region.push(l)
+        continue
+      }
+      if (!l.cell && region.length && (gap >= 2 || endsTable(l.text))) break
+      gap = 0
+      region.push(l)
+    }
+    while (region.length && !region[region.length - 1].text) region.pop()
+    blocks.push({ type: 'table', lines: region })
+    i = j - 1
+    blanks = 1
+  }
+  return blocks
+}
+
+function endsTable(text: string): boolean {
+  const marker = parseMarker(text)
+  return marker !== null && (marker.kind === 'chapter' || marker.kind === 'section' || marker.kind === 'article')
+}
+
+function isStructural(block: Block): boolean {
+  if (block.type === 'table') return true
+  const text = block.line.text
+  if (!text) return false
+  if (ANNEX_LINE.test(text)) return true
+  return parseMarker(text) !== null
+}
+
+/** Splits the lines before the body into the title and the policy's own opening paragraphs. */
+function splitHead(head: SourceLine[]): { title?: string; preamble: SourceLine[]; headEnd: number } {
+  const isTitleLike = (l: SourceLine) =>
+    l.text.length > 0 &&
+    l.text.length <= 40 &&
+    !/[。，；：,;:]/.test(l.text) &&
+    !DATE_LINE.test(l.text) &&
+    !isNoiseLine(l.text) &&
+    !COVER_NOTICE.test(l.text)
+  let t = head.length - 1
+  while (t >= 0 && !isTitleLike(head[t])) t--
+  const keep = (l: SourceLine) =>
+    l.text && !isNoiseLine(l.text) && !COVER_NOTICE.test(l.text) && !DATE_LINE.test(l.text) && !ORG_LINE.test(l.text)
+  if (t < 0) return { preamble: [], headEnd: head.length }
+  let top = t
+  while (top > 0 && isTitleLike(head[top - 1])) top--
+  const title = head
+    .slice(top, t + 1)
+    .map((l) => l.text)
+    .join('')
+  return { title, preamble: head.slice(t + 1).filter(keep), headEnd: top }
+}
+
+function findLastIndex<T>(items: T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i])) return i
+  return -1
+}

@@ -1,0 +1,14 @@
+/** @module Segmenter: the word-cutting interface retrieval and ingest depend on. */
+
+/**
+ * Cuts Chinese text into words. Implementations: nodejieba on Node (`src/adapters/jieba-node`),
+ * jieba-wasm on Workers. Both load the same policy user dictionary so a query and the index it
+ * searches are cut alike.
+ */
+export interface Segmenter {
+  readonly name: string
+  /** Precise mode with HMM: one segmentation, used for sentence budgets and phrases. */
+  cut(text: string): string[]
+  /** Search mode: long words also yield their dictionary sub-words, used for BM25 terms. */
+  cutForSearch(text: string): string[]
+}

@@ -1,0 +1,111 @@
+/** @module HTTP request and response schemas; the OpenAPI document is generated from these. */
+import { z } from '@hono/zod-openapi'
+
+/** Limits on user input, shared by every channel. */
+export const inputLimits = {
+  /** Characters in one question (after trimming). */
+  questionMaxChars: 500,
+  /** Turns of history a client may send. */
+  historyMaxTurns: 20,
+  /** Characters in one history turn. */
+  historyTurnMaxChars: 2000,
+  /** Results /api/search may return. */
+  searchMaxK: 20,
+} as const
+
+export const ChatTurnSchema = z
+  .object({
+    role: z.enum(['user', 'assistant'], { message: 'role 只能是 user 或 assistant' }),
+    content: z
+      .string({ message: 'content 必须是字符串' })
+      .max(inputLimits.historyTurnMaxChars, `每轮对话不能超过 ${inputLimits.historyTurnMaxChars} 个字符`),
+  })
+  .openapi('ChatTurn')
+export type ChatTurn = z.infer<typeof ChatTurnSchema>
+
+const questionText = z
+  .string({ message: '问题必须是文本' })
+  .trim()
+  .min(1, '问题不能为空')
+  .max(inputLimits.questionMaxChars, `问题不能超过 ${inputLimits.questionMaxChars} 个字符`)
+
+const historySchema = z
+  .array(ChatTurnSchema, { message: 'history 必须是对话数组' })
+  .max(inputLimits.historyMaxTurns, `history 最多 ${inputLimits.historyMaxTurns} 轮`)
+
+const citySchema = z.string().trim().max(20, '城市名称过长').optional()
+
+export const ChatRequestSchema = z
+  .object({
+    question: questionText.openapi({ example: '连云港对招用高校毕业生的企业有什么补贴？' }),
+    history: historySchema.optional(),
+    conversationId: z.string().max(64).optional(),
+    city: citySchema.describe('Restrict answers to this city, county or district'),
+  })
+  .openapi('ChatRequest')
+export type ChatRequest = z.infer<typeof ChatRequestSchema>
+
+export const ValidityStatusSchema = z.enum(['current', 'expired', 'draft', 'unknown'])
+export type ValidityStatus = z.infer<typeof ValidityStatusSchema>
+
+/** A citation in the shape CITATIONS.md fixes: city, docKey and path are the contract. */
+export const CitationSchema = z
+  .object({
+    city: z.string(),
+    docKey: z.string(),
+    docTitle: z.string(),
+    path: z.string(),
+    label: z.string().describe('Human-readable, e.g. 常州市《…》二（三）1'),
+    quote: z.string().describe('The cited clause text'),
+    validity: z.string().describe('What applies today, in Chinese'),
+    status: ValidityStatusSchema.describe('Machine-readable validity: current, expired, draft or unknown'),
+  })
+  .openapi('Citation')
+export type Citation = z.infer<typeof CitationSchema>
+
+export const ChatResponseSchema = z
+  .object({
+    answer: z.string(),
+    citations: z.array(CitationSchema),
+    abstained: z.boolean(),
+    conversationId: z.string(),
+    rewrittenQuery: z.string().optional(),
+  })
+  .openapi('ChatResponse')
+export type ChatResponse = z.infer<typeof ChatResponseSchema>
+
+export const SearchRequestSchema = z
+  .object({
+    query: questionText.openapi({ example: '创业担保贷款额度' }),
+    history: historySchema.optional(),
+    k: z
+      .number({ message: 'k 必须是数字' })
+      .int('k 必须是整数')
+      .min(1, 'k 最小为 1')
+      .max(inputLimits.searchMaxK, `k 最大为 ${inputLimits.searchMaxK}`)
+      .default(5),
+    city: citySchema,
+  })
+  .openapi('SearchRequest')
+export type SearchRequest = z.infer<typeof SearchRequestSchema>
+
+export const SearchResultSchema = z
+  .object({
+    docKey: z.string(),
+    city: z.string(),
+    docTitle: z.string(),
+    path: z.string(),
+    heading: z.string(),
+    text: z.string(),
+    score: z.number(),
+  })
+  .openapi('SearchResult')
+export type SearchResult = z.infer<typeof SearchResultSchema>
+
+export const SearchResponseSchema = z
+  .object({ results: z.array(SearchResultSchema) })
+  .openapi('SearchResponse')
+
+export const ErrorResponseSchema = z
+  .object({ error: z.object({ code: z.string(), message: z.string() }) })
+  .openapi('ErrorResponse')
