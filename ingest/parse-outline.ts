@@ -138,7 +138,8 @@ class OutlineState {
   setTitle(line: SourceLine): void {
     if (this.waitingTitle === 'annex' && this.annex) {
       this.annex.heading = line.text
-      this.pending.get(this.annex)!.push(line)
+      this.annex.text = line.text
+      this.annex.end = line.end
     }
     this.waitingTitle = null
   }
@@ -148,6 +149,7 @@ class OutlineState {
     this.box = null
     const unit = this.push({ path: `附件${number}`, kind: 'annex', heading: '', lines: [] })
     unit.start = line.start
+    unit.end = line.end
     this.annex = unit
     this.tableParent = unit
     this.waitingTitle = 'annex'
@@ -239,11 +241,11 @@ class OutlineState {
       if (!lines) continue
       const filled = lines.filter((l) => l.text && !isNoiseLine(l.text))
       if (filled.length === 0) continue
-      const texts = filled.map((l, i) => (i === 0 && unit.text ? unit.text : l.text))
+      const texts = filled.map((l) => l.text)
       // A heading on a line of its own is a paragraph of its own, even without a full stop.
-      const headingLine = unit.heading !== '' && texts[0] === unit.heading
-      unit.text = headingLine ? joinWrapped([texts[0], '', ...texts.slice(1)]) : joinWrapped(texts)
-      if (unit.kind !== 'annex' || !unit.start) unit.start = Math.min(unit.start || filled[0].start, filled[0].start)
+      const headingLine = unit.heading !== '' && unit.text === unit.heading
+      unit.text = joinWrapped(unit.text ? [unit.text, ...(headingLine ? [''] : []), ...texts] : texts)
+      if (!unit.end) unit.start = filled[0].start
       unit.end = Math.max(unit.end, filled[filled.length - 1].end)
     }
     return this.units.filter((u) => u.text || u.kind === 'annex')
@@ -260,13 +262,15 @@ class OutlineState {
       end: spec.lines[0]?.end ?? 0,
     }
     this.units.push(unit)
-    this.pending.set(unit, [...spec.lines])
+    // The marker line's text is already in `text`; only the lines after it are pending.
+    this.pending.set(unit, spec.first === undefined ? [...spec.lines] : spec.lines.slice(1))
     return unit
   }
 
   private pushParsed(unit: ParsedUnit): ParsedUnit {
     const copy = { ...unit, path: this.uniquePath(unit.path) }
     this.units.push(copy)
+    this.pending.set(copy, [])
     return copy
   }
 

@@ -72,9 +72,10 @@ describe('policyTerms', () => {
         seen.map((row) => `  ${row.term} ${row.whole}/${row.occurrences}`).join('\n')
     )
     for (const row of seen) {
-      expect(row.whole / row.occurrences, `${row.term} ${row.whole}/${row.occurrences}`).toBeGreaterThanOrEqual(
-        MIN_WHOLE_SHARE
-      )
+      expect(
+        row.whole / row.occurrences,
+        `${row.term} ${row.whole}/${row.occurrences}`
+      ).toBeGreaterThanOrEqual(MIN_WHOLE_SHARE)
     }
   })
 

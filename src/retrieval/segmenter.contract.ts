@@ -51,7 +51,11 @@ export function runSegmenterContract({ create, skip = [] }: SegmenterContractOpt
   let segmenter: Segmenter
   const modes = ['cut', 'cutForSearch'] as const
 
-  function contractCase(name: SegmenterContractCase, title: string, body: () => void | Promise<void>) {
+  function contractCase(
+    name: SegmenterContractCase,
+    title: string,
+    body: () => void | Promise<void>
+  ) {
     const skipped = skip.find((entry) => entry.case === name)
     if (skipped) it.skip(`${title} (skipped: ${skipped.reason})`, body)
     else it(title, body)
@@ -70,16 +74,20 @@ export function runSegmenterContract({ create, skip = [] }: SegmenterContractOpt
       }
     })
 
-    contractCase('deterministic', 'should cut the same text the same way, across instances', async () => {
-      const other = await create()
-      for (const text of Object.values(SEED_SENTENCES)) {
-        for (const mode of modes) {
-          const first = segmenter[mode](text)
-          expect(segmenter[mode](text)).toEqual(first)
-          expect(other[mode](text)).toEqual(first)
+    contractCase(
+      'deterministic',
+      'should cut the same text the same way, across instances',
+      async () => {
+        const other = await create()
+        for (const text of Object.values(SEED_SENTENCES)) {
+          for (const mode of modes) {
+            const first = segmenter[mode](text)
+            expect(segmenter[mode](text)).toEqual(first)
+            expect(other[mode](text)).toEqual(first)
+          }
         }
       }
-    })
+    )
 
     contractCase(
       'no empty tokens',

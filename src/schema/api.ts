@@ -109,3 +109,64 @@ export const SearchResponseSchema = z
 export const ErrorResponseSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
   .openapi('ErrorResponse')
+
+/** A document on file, as /api/docs lists it. */
+export const DocumentSummarySchema = z
+  .object({
+    docKey: z.string(),
+    city: z.string(),
+    title: z.string(),
+    issuer: z.string().optional(),
+    date: z.string().optional(),
+    validFrom: z.string().optional(),
+    validTo: z.string().optional(),
+    draft: z.boolean(),
+    validity: z.string().describe('What applies today, in Chinese'),
+    status: ValidityStatusSchema,
+    units: z.number().int(),
+    unitsByKind: z.record(z.string(), z.number().int()),
+  })
+  .openapi('DocumentSummary')
+export type DocumentSummary = z.infer<typeof DocumentSummarySchema>
+
+/** One unit in a document's tree (GET /api/docs/:docKey). */
+export const UnitNodeSchema = z
+  .object({
+    path: z.string(),
+    kind: z.string(),
+    label: z.string().describe('Marker and heading as printed, e.g. 二、主要任务'),
+    heading: z.string(),
+    text: z.string(),
+    lead: z.string().optional(),
+  })
+  .openapi('UnitNode')
+
+export const DocumentDetailSchema = z
+  .object({ document: DocumentSummarySchema, units: z.array(UnitNodeSchema) })
+  .openapi('DocumentDetail')
+export type DocumentDetail = z.infer<typeof DocumentDetailSchema>
+
+/** One unit with its context (GET /api/clause). */
+export const ClauseDetailSchema = z
+  .object({
+    citation: CitationSchema,
+    kind: z.string(),
+    heading: z.string(),
+    breadcrumb: z.string(),
+    parent: z.object({ path: z.string(), label: z.string() }).optional(),
+    previous: z.object({ path: z.string(), label: z.string() }).optional(),
+    next: z.object({ path: z.string(), label: z.string() }).optional(),
+    children: z.array(z.object({ path: z.string(), label: z.string() })),
+  })
+  .openapi('ClauseDetail')
+export type ClauseDetail = z.infer<typeof ClauseDetailSchema>
+
+export const HealthSchema = z
+  .object({
+    status: z.literal('ok'),
+    indexVersion: z.string(),
+    documents: z.number().int(),
+    clauses: z.number().int(),
+  })
+  .openapi('Health')
+export type Health = z.infer<typeof HealthSchema>

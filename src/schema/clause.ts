@@ -88,6 +88,7 @@ export const DocumentInfoSchema = z
     validTo: z.string().optional(),
     draft: z.boolean(),
     detected: z.array(z.string()).describe('Fields detected from the text rather than given'),
+    places: z.array(z.string()).describe('Counties, districts and towns the text names (武进区…)'),
     sourceHash: z.string().describe('sha256 of the source file'),
     units: z.number().int().nonnegative(),
   })

@@ -8,7 +8,9 @@ describe('createJiebaSegmenter', () => {
 
   it('should name the dictionary it loaded', () => {
     expect(createJiebaSegmenter().name).toBe(`nodejieba+${policyDictionaryId}`)
-    expect(createJiebaSegmenter({ userWords: ['稳岗返还'] }).name).toMatch(/^nodejieba\+user-[0-9a-f]{8}$/)
+    expect(createJiebaSegmenter({ userWords: ['稳岗返还'] }).name).toMatch(
+      /^nodejieba\+user-[0-9a-f]{8}$/
+    )
   })
 
   it('should add extra user words process-wide', () => {

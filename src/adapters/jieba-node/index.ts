@@ -50,7 +50,8 @@ export function createJiebaSegmenter(options: JiebaSegmenterOptions = {}): Segme
     nodejieba.insertWord(normalized)
     insertedWords.add(normalized)
   }
-  const dictionary = userWords === policyTerms ? policyDictionaryId : `user-${dictionaryId(userWords)}`
+  const dictionary =
+    userWords === policyTerms ? policyDictionaryId : `user-${dictionaryId(userWords)}`
 
   return {
     name: `nodejieba+${dictionary}`,

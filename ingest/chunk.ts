@@ -1,0 +1,88 @@
+/** @module chunkClauses: units → retrievable chunks that never cross a unit's boundary. */
+import type { Chunk, Clause } from '../src/schema/clause.js'
+import type { Segmenter } from '../src/retrieval/segmenter.js'
+import { breadcrumbOf } from '../src/retrieval/breadcrumb.js'
+
+export interface ChunkOptions {
+  /**
+   * Most jieba tokens in one chunk. A unit that fits is one chunk; a longer one is cut at sentence
+   * ends. About 1.6 characters a token in these texts, so 180 tokens ≈ 300 characters: one
+   * measure with its numbers and conditions. Recommended 120–300.
+   */
+  maxTokens: number
+}
+
+export const defaultChunkOptions: ChunkOptions = { maxTokens: 180 }
+
+/** Splits every unit of a document into chunks, each carrying its unit's path and breadcrumb. */
+export function chunkClauses(clauses: Clause[], segmenter: Segmenter, options: Partial<ChunkOptions> = {}): Chunk[] {
+  const { maxTokens } = { ...defaultChunkOptions, ...options }
+  const byPath = new Map(clauses.map((c) => [c.path, c]))
+  const chunks: Chunk[] = []
+  for (const clause of clauses) {
+    const breadcrumb = breadcrumbOf(clause.path, byPath)
+    const pieces = splitText(clause.text, segmenter, maxTokens)
+    pieces.forEach((text, n) => {
+      chunks.push({
+        id: `${clause.docKey}#${clause.path}#${n}`,
+        docKey: clause.docKey,
+        city: clause.city,
+        docTitle: clause.docTitle,
+        path: clause.path,
+        kind: clause.kind,
+        breadcrumb,
+        text,
+      })
+    })
+  }
+  return chunks
+}
+
+/**
+ * Sentences of a text, cut after 。；！？ or a line break (kept with its sentence), never inside
+ * quotes, brackets or book titles: joined back they give the text unchanged.
+ */
+export function splitSentences(text: string): string[] {
+  const sentences: string[] = []
+  let depth = 0
+  let current = ''
+  for (const ch of text) {
+    if (ch === '“' || ch === '《' || ch === '「' || ch === '（') depth++
+    else if ((ch === '”' || ch === '》' || ch === '」' || ch === '）') && depth > 0) depth--
+    current += ch
+    if (ch === '\n') {
+      if (current.trim()) sentences.push(current)
+      else if (sentences.length) sentences[sentences.length - 1] += current
+      current = ''
+      depth = 0
+      continue
+    }
+    if (depth === 0 && /[。；！？;!?]/.test(ch)) {
+      sentences.push(current)
+      current = ''
+    }
+  }
+  if (current.trim()) sentences.push(current)
+  return sentences
+}
+
+/** Packs sentences into pieces of at most `maxTokens` tokens; a longer sentence stands alone. */
+function splitText(text: string, segmenter: Segmenter, maxTokens: number): string[] {
+  if (segmenter.cut(text).length <= maxTokens) return [text]
+  const pieces: string[] = []
+  let current = ''
+  let tokens = 0
+  for (const sentence of splitSentences(text)) {
+    const n = segmenter.cut(sentence).length
+    if (current && tokens + n > maxTokens) {
+      pieces.push(current.trim())
+      current = ''
+      tokens = 0
+    }
+    // Sentences keep their own line breaks, so every piece is a slice of the unit's text.
+    current += sentence
+    tokens += n
+  }
+  if (current.trim()) pieces.push(current.trim())
+  return pieces
+}

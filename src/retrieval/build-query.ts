@@ -1,0 +1,114 @@
+/** @module buildQuery: a question → weighted terms, places, years and intent (RAGFlow's recipe). */
+import type { Segmenter } from './segmenter.js'
+import type { WeightedTerm } from './clause-index.js'
+import type { PlaceCatalog, PlaceMention } from './places.js'
+import { POLICY_SYNONYMS } from './synonyms.js'
+
+/** What a question asks for, beyond its topic. */
+export interface QueryIntent {
+  /** An amount, rate, count or limit (多少, 比例, 最高, 几). */
+  amount: boolean
+  /** Who is responsible (哪个部门, 牵头, 谁). */
+  who: boolean
+  /** Whether it still applies, or until when (现在还, 截止, 有效, 到什么时候). */
+  when: boolean
+  /** A list (哪些, 哪几, 包括, 有什么). */
+  list: boolean
+  /** How to apply (怎么申请, 如何办理, 流程). */
+  how: boolean
+}
+
+export interface BuiltQuery {
+  /** The question, normalised (NFKC, lower case, no spaces). */
+  normalized: string
+  /** BM25 terms: the question's own words, their sub-words, and domain synonyms. */
+  terms: WeightedTerm[]
+  /** The question's own content words (no synonyms): for coverage checks and highlighting. */
+  keywords: string[]
+  /** Text for the dense index: the question without question words, plus synonyms. */
+  denseText: string
+  places: PlaceMention
+  /** Years the question names (2024年, 2024年度). */
+  years: number[]
+  intent: QueryIntent
+}
+
+export interface BuildQueryOptions {
+  /** Weight of a word of the question, as jieba cuts it (precise mode). */
+  wordWeight: number
+  /** Weight of a sub-word that only search mode yields (高校毕业生 → 高校, 毕业生). Lower: it is less specific. */
+  subwordWeight: number
+  /** Weight of a term added from the synonym lexicon. Below 1: the user did not say it. */
+  synonymWeight: number
+}
+
+export const defaultBuildQueryOptions: BuildQueryOptions = {
+  wordWeight: 1,
+  subwordWeight: 0.5,
+  synonymWeight: 0.7,
+}
+
+// Question words and particles (RAGFlow's rmWWW): they say that something is asked, not what.
+const QUESTION_WORDS =
+  /请问|我想问问?|想问问?|想了解|想知道|能不能|可不可以|可以不|有没有|是不是|是否|怎么样|怎样|怎么|如何|什么样|什么|哪些|哪几|哪个|哪里|哪儿|多少|多大|多长|几个|几月|咋样|咋|啥|吗|呢|吧|啊|呀|么|嘛|不\?|不？/g
+const STOP_WORDS = new Set(
+  '的 了 我 你 他 她 们 在 是 有 和 与 及 对 给 就 都 也 还 要 能 会 这 那 个 些 把 被 让 从 到 向 跟 上 下 里 中 之 以 等 或 及其 一下 一些 一个 这个 那个 如果 要是 万一 现在 目前 今年 听说 最近 还是 可以 能够 需要 应该 已经 比如 具体 一共 分别 各自 主要 打算 准备 计划 政府 文件 政策 规定 方面 情况 问题 时候 东西 事情 事 人 能拿 拿到 能拿到 得到 享受 获得 补 能补 多少钱 钱'.split(' ')
+)
+const AMOUNT = /多少|几[个月年名人次家万]|比例|额度|最高|最多|上限|标准|金额|补多少|几成|多大|百分之|%/
+const WHO = /哪个部门|哪些部门|谁负责|谁来|牵头|责任部门|责任单位|归谁|找谁/
+const WHEN = /现在还|还有效|还能|还在|截止|到期|有效期|什么时候|何时|到哪年|到什么时候|期限|还有吗/
+const LIST = /哪些|哪几|包括|有什么|都有|分成|几个方面|几类|主要任务/
+const HOW = /怎么申请|如何申请|怎么办|如何办理|怎么领|去哪|流程|程序|材料|申请条件|怎么才能/
+const YEAR = /(20\d{2})\s*年/g
+
+/** Builds the query for a question. */
+export function buildQuery(
+  question: string,
+  deps: { segmenter: Segmenter; places: PlaceCatalog },
+  options: Partial<BuildQueryOptions> = {}
+): BuiltQuery {
+  const opts = { ...defaultBuildQueryOptions, ...options }
+  const normalized = question.normalize('NFKC').toLowerCase().replace(/\s+/g, '')
+  const places = deps.places.mentions(normalized)
+  const years = [...normalized.matchAll(YEAR)].map((m) => Number(m[1]))
+  const intent: QueryIntent = {
+    amount: AMOUNT.test(normalized),
+    who: WHO.test(normalized),
+    when: WHEN.test(normalized),
+    list: LIST.test(normalized),
+    how: HOW.test(normalized),
+  }
+  const stripped = places.rest.replace(QUESTION_WORDS, ' ').replace(/[\p{P}\p{S}]+/gu, ' ')
+  const weights = new Map<string, number>()
+  const add = (term: string, weight: number) => {
+    if (!isContent(term)) return
+    weights.set(term, Math.max(weights.get(term) ?? 0, weight))
+  }
+  const keywords: string[] = []
+  for (const word of deps.segmenter.cut(stripped)) {
+    if (!isContent(word)) continue
+    keywords.push(word)
+    add(word, opts.wordWeight)
+  }
+  for (const word of deps.segmenter.cutForSearch(stripped)) add(word, opts.subwordWeight)
+  const expansions: string[] = []
+  for (const [key, targets] of Object.entries(POLICY_SYNONYMS)) {
+    if (!normalized.includes(key)) continue
+    for (const target of targets) {
+      expansions.push(target)
+      for (const word of deps.segmenter.cutForSearch(target)) add(word, opts.synonymWeight)
+      add(target, opts.synonymWeight)
+    }
+  }
+  const terms = [...weights].map(([term, weight]) => ({ term, weight }))
+  const denseText = [stripped.replace(/\s+/g, ''), ...new Set(expansions)].join(' ')
+  return { normalized, terms, keywords: [...new Set(keywords)], denseText, places, years, intent }
+}
+
+function isContent(term: string): boolean {
+  const t = term.trim()
+  if (!t || STOP_WORDS.has(t)) return false
+  if (/^[\p{P}\p{S}\s]+$/u.test(t)) return false
+  // Single characters carry little meaning in Chinese, except digits (年份, 金额).
+  return t.length > 1 || /\d/.test(t)
+}

@@ -1,0 +1,20 @@
+/** @module VectorIndex: the dense side of hybrid retrieval (hnswlib on Node, Vectorize on Workers). */
+
+/** What a vector entry carries besides its id, so searches can be restricted without a lookup. */
+export interface VectorMetadata {
+  docKey: string
+  city: string
+}
+
+export interface VectorHit {
+  /** The chunk id (docKey#path#n). */
+  id: string
+  /** Cosine similarity in [0, 1], higher is closer, whatever the backend reports. */
+  similarity: number
+}
+
+/** Nearest chunks to a text. Implementations embed the text with the index's own embeddings. */
+export interface VectorIndex {
+  readonly name: string
+  search(text: string, k: number, filter?: (metadata: VectorMetadata) => boolean): Promise<VectorHit[]>
+}
