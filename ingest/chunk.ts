@@ -1,7 +1,8 @@
 /** @module chunkClauses: units → retrievable chunks that never cross a unit's boundary. */
 import type { Chunk, Clause } from '../src/schema/clause.js'
 import type { Segmenter } from '../src/retrieval/segmenter.js'
-import { breadcrumbOf } from '../src/retrieval/breadcrumb.js'
+import { breadcrumbOf, unitLabel } from '../src/retrieval/breadcrumb.js'
+import { splitSentences } from '../src/retrieval/sentences.js'
 
 export interface ChunkOptions {
   /**
@@ -21,6 +22,7 @@ export function chunkClauses(clauses: Clause[], segmenter: Segmenter, options: P
   const chunks: Chunk[] = []
   for (const clause of clauses) {
     const breadcrumb = breadcrumbOf(clause.path, byPath)
+    const heading = unitLabel(clause)
     const pieces = splitText(clause.text, segmenter, maxTokens)
     pieces.forEach((text, n) => {
       chunks.push({
@@ -31,39 +33,12 @@ export function chunkClauses(clauses: Clause[], segmenter: Segmenter, options: P
         path: clause.path,
         kind: clause.kind,
         breadcrumb,
+        heading,
         text,
       })
     })
   }
   return chunks
-}
-
-/**
- * Sentences of a text, cut after 。；！？ or a line break (kept with its sentence), never inside
- * quotes, brackets or book titles: joined back they give the text unchanged.
- */
-export function splitSentences(text: string): string[] {
-  const sentences: string[] = []
-  let depth = 0
-  let current = ''
-  for (const ch of text) {
-    if (ch === '“' || ch === '《' || ch === '「' || ch === '（') depth++
-    else if ((ch === '”' || ch === '》' || ch === '」' || ch === '）') && depth > 0) depth--
-    current += ch
-    if (ch === '\n') {
-      if (current.trim()) sentences.push(current)
-      else if (sentences.length) sentences[sentences.length - 1] += current
-      current = ''
-      depth = 0
-      continue
-    }
-    if (depth === 0 && /[。；！？;!?]/.test(ch)) {
-      sentences.push(current)
-      current = ''
-    }
-  }
-  if (current.trim()) sentences.push(current)
-  return sentences
 }
 
 /** Packs sentences into pieces of at most `maxTokens` tokens; a longer sentence stands alone. */

@@ -3,6 +3,7 @@ import type { Segmenter } from './segmenter.js'
 import type { WeightedTerm } from './clause-index.js'
 import type { PlaceCatalog, PlaceMention } from './places.js'
 import { POLICY_SYNONYMS } from './synonyms.js'
+import { CODE_PATTERN, codeTerms } from './index-format.js'
 
 /** What a question asks for, beyond its topic. */
 export interface QueryIntent {
@@ -50,7 +51,7 @@ export const defaultBuildQueryOptions: BuildQueryOptions = {
 
 // Question words and particles (RAGFlow's rmWWW): they say that something is asked, not what.
 const QUESTION_WORDS =
-  /请问|我想问问?|想问问?|想了解|想知道|能不能|可不可以|可以不|有没有|是不是|是否|怎么样|怎样|怎么|如何|什么样|什么|哪些|哪几|哪个|哪里|哪儿|多少|多大|多长|几个|几月|咋样|咋|啥|吗|呢|吧|啊|呀|么|嘛|不\?|不？/g
+  /请问|分成哪几|分为哪几|我想问问?|想问问?|想了解|想知道|能不能|可不可以|可以不|有没有|是不是|是否|怎么样|怎样|怎么|如何|什么样|什么|哪些|哪几|哪个|哪里|哪儿|多少|多大|多长|几个|几月|咋样|咋|啥|吗|呢|吧|啊|呀|么|嘛|不\?|不？/g
 const STOP_WORDS = new Set(
   '的 了 我 你 他 她 们 在 是 有 和 与 及 对 给 就 都 也 还 要 能 会 这 那 个 些 把 被 让 从 到 向 跟 上 下 里 中 之 以 等 或 及其 一下 一些 一个 这个 那个 如果 要是 万一 现在 目前 今年 听说 最近 还是 可以 能够 需要 应该 已经 比如 具体 一共 分别 各自 主要 打算 准备 计划 政府 文件 政策 规定 方面 情况 问题 时候 东西 事情 事 人 能拿 拿到 能拿到 得到 享受 获得 补 能补 多少钱 钱'.split(' ')
 )
@@ -78,7 +79,12 @@ export function buildQuery(
     list: LIST.test(normalized),
     how: HOW.test(normalized),
   }
-  const stripped = places.rest.replace(QUESTION_WORDS, ' ').replace(/[\p{P}\p{S}]+/gu, ' ')
+  const codes = codeTerms(places.rest)
+  // A code is one term: its digits alone would match every 4 and 3 in the corpus.
+  const stripped = places.rest
+    .replace(CODE_PATTERN, ' ')
+    .replace(QUESTION_WORDS, ' ')
+    .replace(/[\p{P}\p{S}]+/gu, ' ')
   const weights = new Map<string, number>()
   const add = (term: string, weight: number) => {
     if (!isContent(term)) return
@@ -91,6 +97,10 @@ export function buildQuery(
     add(word, opts.wordWeight)
   }
   for (const word of deps.segmenter.cutForSearch(stripped)) add(word, opts.subwordWeight)
+  for (const code of codes) {
+    keywords.push(code)
+    add(code, opts.wordWeight)
+  }
   const expansions: string[] = []
   for (const [key, targets] of Object.entries(POLICY_SYNONYMS)) {
     if (!normalized.includes(key)) continue

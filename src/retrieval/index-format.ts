@@ -19,8 +19,17 @@ export const INDEX_FILES = {
  */
 export function lexicalFields(chunk: Chunk, segmenter: Segmenter): Record<string, string[]> {
   return {
-    text: segmenter.cutForSearch(chunk.text),
-    heading: segmenter.cutForSearch(chunk.breadcrumb),
+    text: [...segmenter.cutForSearch(chunk.text), ...codeTerms(chunk.text)],
+    heading: segmenter.cutForSearch(`${chunk.heading} ${chunk.breadcrumb}`),
     title: segmenter.cutForSearch(`${chunk.city} ${chunk.docTitle}`),
   }
+}
+
+// Programme codes built of numbers and letters joined by + (「4+3+N」, 「10+N」, 「1+N」): jieba
+// cuts them into loose digits, which would match any number.
+export const CODE_PATTERN = /[0-9a-z]+(?:\s*[+＋]\s*[0-9a-z]+)+/gi
+
+/** Codes such as 4+3+N as single terms, lower-case, full width folded: for index and query alike. */
+export function codeTerms(text: string): string[] {
+  return [...text.normalize('NFKC').matchAll(CODE_PATTERN)].map((m) => m[0].replace(/\s+/g, '').toLowerCase())
 }

@@ -95,6 +95,7 @@ export const policyTerms: readonly string[] = Object.freeze([
   '技能人才',
   '灵活就业',
   '新就业形态',
+  '网约车',
   '新业态',
   '个体工商户',
   '小微企业',

@@ -49,6 +49,7 @@ export const ChunkSchema = z.object({
   path: z.string(),
   kind: UnitKindSchema,
   breadcrumb: z.string().describe('Ancestors’ headings, e.g. 二、主要任务 › （三）进一步健全…'),
+  heading: z.string().describe('The unit’s own marker and heading, e.g. 1. 加大扶持力度'),
   text: z.string(),
 })
 export type Chunk = z.infer<typeof ChunkSchema>

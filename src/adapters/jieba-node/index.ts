@@ -1,4 +1,5 @@
 /** @module jieba-node: a Segmenter backed by the nodejieba native addon (Node only). */
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type * as NodeJieba from 'nodejieba'
 import { dictionaryId, policyDictionaryId, policyTerms } from '../../retrieval/policy-dictionary'
@@ -24,6 +25,20 @@ export type JiebaSegmenterOptions = {
 export const defaultJiebaSegmenterOptions = {
   userWords: policyTerms,
 } satisfies Required<JiebaSegmenterOptions>
+
+/** jieba's general-language IDF table (about 260k words), read on first use. */
+let idfTable: Map<string, number> | undefined
+
+function loadIdfTable(nodejieba: typeof NodeJieba): Map<string, number> {
+  if (idfTable) return idfTable
+  const path = (nodejieba as unknown as { DEFAULT_IDF_DICT: string }).DEFAULT_IDF_DICT
+  idfTable = new Map()
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const space = line.lastIndexOf(' ')
+    if (space > 0) idfTable.set(line.slice(0, space), Number(line.slice(space + 1)))
+  }
+  return idfTable
+}
 
 /** nodejieba assigns globals and takes 1–2 s to load its dictionaries: do it once per process. */
 let jieba: typeof NodeJieba | undefined
@@ -55,6 +70,9 @@ export function createJiebaSegmenter(options: JiebaSegmenterOptions = {}): Segme
 
   return {
     name: `nodejieba+${dictionary}`,
+    generalIdf: function jiebaGeneralIdf(word: string): number | undefined {
+      return loadIdfTable(nodejieba).get(word)
+    },
     cut: function jiebaCut(text: string): string[] {
       const normalized = text.normalize('NFKC')
       return normalized.trim() === '' ? [] : cleanTokens(nodejieba.cut(normalized, true))

@@ -1,0 +1,169 @@
+/** @module composeAnswer: retrieved units → an extractive answer whose every sentence is cited. */
+import type { Clause, DocumentInfo } from '../schema/clause.js'
+import type { Citation } from '../schema/api.js'
+import type { ClauseHit, Retrieval } from '../retrieval/hybrid-retriever.js'
+import type { ClauseTree } from '../retrieval/clause-tree.js'
+import { normalizeForMatch } from '../retrieval/hybrid-retriever.js'
+import { splitSentences } from '../retrieval/sentences.js'
+import { unitLabel } from '../retrieval/breadcrumb.js'
+import { citeClause, formatPath, quotedTitle } from './cite-clause.js'
+import { decideAbstention, type Abstention, type AbstainOptions } from './abstain.js'
+import { messages } from './messages.js'
+
+export interface ComposeAnswerOptions {
+  /**
+   * Most units an answer cites for one city. A second unit is added only when it scores close to
+   * the first (see `secondUnitRatio`): people ask about one measure at a time. Default 2.
+   */
+  maxUnits: number
+  /** Score of a further unit relative to the best one, at least, to be cited too. Default 0.8. */
+  secondUnitRatio: number
+  /** Most sentences quoted from one unit; lists get `listSentences`. Default 3. */
+  maxSentences: number
+  /** Most sentences quoted for a list question (有哪些…). Default 8. */
+  listSentences: number
+  /** A unit shorter than this (characters) is quoted whole. Default 120. */
+  quoteWholeBelow: number
+  abstain: Partial<AbstainOptions>
+}
+
+export const defaultComposeAnswerOptions: ComposeAnswerOptions = {
+  maxUnits: 2,
+  secondUnitRatio: 0.8,
+  maxSentences: 3,
+  listSentences: 8,
+  quoteWholeBelow: 120,
+  abstain: {},
+}
+
+export interface ComposedAnswer {
+  answer: string
+  citations: Citation[]
+  abstained: boolean
+}
+
+export interface ComposeContext {
+  tree: ClauseTree
+  documents: ReadonlyMap<string, DocumentInfo>
+  today: Date
+}
+
+const NUMBER = /\d|[一二三四五六七八九十百千万]+(?:个|人|名|家|项|次|元|万)/
+const DATE = /\d{4}\s*年|年底|月底|期末|截至|之前|以前/
+
+/** Composes the answer to a retrieval, or an abstention that says what is on file. */
+export function composeAnswer(
+  retrieval: Retrieval,
+  context: ComposeContext,
+  options: Partial<ComposeAnswerOptions> = {}
+): ComposedAnswer {
+  const opts = { ...defaultComposeAnswerOptions, ...options }
+  const decision = decideAbstention(retrieval, opts.abstain)
+  if (decision.abstain) return abstention(decision, context)
+
+  const units = selectUnits(retrieval, context.tree, opts)
+  const citations: Citation[] = []
+  const parts: string[] = []
+  const compare = retrieval.cities.length > 1
+  if (compare) parts.push(messages.compareIntro)
+  for (const unit of units) {
+    const doc = context.documents.get(unit.docKey)!
+    const n = citations.push(citeClause(unit, doc, context.today))
+    const body = quoteUnit(unit, retrieval, context.tree, opts, n)
+    const intro = compare
+      ? `${unit.city}：`
+      : messages.answerIntro(unit.city, quotedTitle(unit.docTitle), formatPath(unit.path))
+    parts.push(`${intro}${body}`)
+  }
+  const notes = citations
+    .map((c, i) => (c.status === 'current' ? '' : `[${i + 1}] ${c.validity}。`))
+    .filter(Boolean)
+  if (notes.length) parts.push(`${messages.noteHeading}${notes.join('')}`)
+  return { answer: parts.join('\n'), citations, abstained: false }
+}
+
+/** The units an answer quotes: the best one per city asked about, and a close second. */
+function selectUnits(retrieval: Retrieval, tree: ClauseTree, opts: ComposeAnswerOptions): Clause[] {
+  const { hits, cities, query } = retrieval
+  const refine = (hit: ClauseHit) => refineUnit(hit.clause, tree, query.years)
+  if (cities.length > 1) {
+    return cities
+      .map((city) => hits.find((h) => h.clause.city === city))
+      .filter((h): h is ClauseHit => h !== undefined)
+      .map(refine)
+  }
+  const chosen = [refine(hits[0])]
+  for (const hit of hits.slice(1)) {
+    if (chosen.length >= opts.maxUnits || hit.score < hits[0].score * opts.secondUnitRatio) break
+    const unit = refine(hit)
+    if (chosen.some((c) => c.docKey === unit.docKey && related(c.path, unit.path))) continue
+    chosen.push(unit)
+  }
+  return chosen
+}
+
+/** A table row asked about a year answers with that year's cell. */
+function refineUnit(clause: Clause, tree: ClauseTree, years: number[]): Clause {
+  if (clause.kind === 'row' && years.length) {
+    const cell = tree.childrenOf(clause).find((c) => c.kind === 'yearcell' && years.some((y) => c.path.endsWith(`${y}年度`)))
+    if (cell) return cell
+  }
+  return clause
+}
+
+/** The sentences of a unit that answer the question, each followed by its citation mark. */
+function quoteUnit(unit: Clause, retrieval: Retrieval, tree: ClauseTree, opts: ComposeAnswerOptions, n: number): string {
+  const mark = `[${n}]`
+  const { intent } = retrieval.query
+  const extras: string[] = []
+  const row = unit.kind === 'yearcell' ? tree.parentOf(unit) : unit.kind === 'row' ? unit : undefined
+  if (row?.lead && (intent.who || unit.kind === 'row')) extras.push(messages.leadDepartment(row.lead))
+  const children = tree.childrenOf(unit).filter((c) => c.kind !== 'yearcell')
+  if (intent.list && children.length > 1 && unit.kind !== 'row') {
+    const items = children.map((c) => unitLabel(c)).join('；')
+    return `${messages.listIntro(unitLabel(unit))}${items}。${mark}`
+  }
+  const own = unit.kind === 'row' ? unit.text.split('\n')[0] : unit.text
+  const sentences = splitSentences(own).map((s) => s.trim()).filter(Boolean)
+  const limit = intent.list ? opts.listSentences : opts.maxSentences
+  let picked: string[]
+  if (own.length < opts.quoteWholeBelow || sentences.length <= 1) {
+    picked = sentences
+  } else {
+    const scored = sentences.map((s, i) => ({ s, i, score: scoreSentence(s, retrieval) }))
+    const best = scored
+      .filter((x) => x.score > 0)
+      .sort((a, b) => b.score - a.score || a.i - b.i)
+      .slice(0, limit)
+      .sort((a, b) => a.i - b.i)
+    picked = (best.length ? best : scored.slice(0, 1)).map((x) => x.s)
+  }
+  const quoted = picked.map((s) => `${s.replace(/\n/g, '')}${mark}`).join('')
+  return extras.length && intent.who ? `${extras.join('')}${mark}${quoted}` : `${quoted}${extras.map((e) => e + mark).join('')}`
+}
+
+/** How well a sentence answers: the question's terms it contains, and numbers or dates when asked. */
+function scoreSentence(sentence: string, retrieval: Retrieval): number {
+  const text = normalizeForMatch(sentence)
+  const { terms, intent } = retrieval.query
+  let score = 0
+  for (const { term, weight } of terms) if (term.length > 1 && text.includes(term)) score += weight * term.length
+  if (score === 0) return 0
+  if (intent.amount && NUMBER.test(sentence)) score *= 1.5
+  if (intent.when && DATE.test(sentence)) score *= 1.5
+  return score
+}
+
+function related(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`)
+}
+
+function abstention(decision: Exclude<Abstention, { abstain: false }>, context: ComposeContext): ComposedAnswer {
+  const docs = [...context.documents.values()].map((d) => `${d.city}${quotedTitle(d.title)}`).join('、')
+  const lines: string[] = []
+  if (decision.reason === 'outside') lines.push(messages.abstainOutside(decision.places.join('、')))
+  else lines.push(messages.abstainNoCoverage)
+  if (decision.reason === 'missing') lines.push(messages.abstainMissing(decision.concepts.join('”“')))
+  lines.push(messages.onFile(docs), messages.whereToAsk)
+  return { answer: lines.join(''), citations: [], abstained: true }
+}

@@ -1,0 +1,21 @@
+/** @module Text the answer layer shows people, in Simplified Chinese. */
+
+export const messages = {
+  validityCurrent: '现行有效',
+  validityUnknown: '文件未载明有效期，请以发布机关最新规定为准',
+  validityDraft: '征求意见稿，尚未正式施行，内容以正式印发的文件为准',
+  validityMeasureRunsTo: (deadline: string) => `该措施执行至${deadline}`,
+  validityMeasureEnded: (deadline: string) => `该措施执行至${deadline}，现已到期`,
+  validityPlanRunsTo: (end: string) => `文件有效期至${end}`,
+  validityPlanEnded: (end: string) => `文件规定的期限已于${end}结束，现行政策请以最新文件为准`,
+  answerIntro: (city: string, title: string, label: string) => `根据${city}${title}${label}：`,
+  compareIntro: '各地规定如下：',
+  leadDepartment: (lead: string) => `牵头部门：${lead}。`,
+  listIntro: (label: string) => `${label}包括：`,
+  noteHeading: '提示：',
+  abstainNoCoverage: '抱歉，现有政策文件中没有找到能回答这个问题的规定，为避免误导，暂不作答。',
+  abstainOutside: (places: string) => `抱歉，目前没有收录${places}的政策文件，无法回答该地的问题，也不能用其他地区的规定代替。`,
+  abstainMissing: (concepts: string) => `现有文件中没有涉及“${concepts}”的规定。`,
+  onFile: (docs: string) => `目前收录的文件有：${docs}。`,
+  whereToAsk: '如需进一步咨询，请联系当地人力资源和社会保障部门或拨打12333服务热线。',
+} as const

@@ -1,0 +1,335 @@
+/** @module HybridRetriever: BM25 + dense search fused per unit, aware of cities, years and structure. */
+import { BaseRetriever } from '@langchain/core/retrievers'
+import { Document } from '@langchain/core/documents'
+import type { Chunk, Clause } from '../schema/clause.js'
+import type { Segmenter } from './segmenter.js'
+import { buildQuery, type BuiltQuery } from './build-query.js'
+import { PlaceCatalog } from './places.js'
+import { clauseKey, type PolicyIndex } from './policy-index.js'
+import { ancestorPaths } from './breadcrumb.js'
+import { POLICY_SYNONYMS } from './synonyms.js'
+
+export interface HybridRetrieverOptions {
+  /**
+   * Weights of the two lists after each is normalised to its best score (Orama's hybrid fusion).
+   * BM25 carries exact policy terms and numbers; the dense side, a character n-gram embedding
+   * here, catches wording jieba cuts differently. Sum 1; default text 0.7, vector 0.3.
+   */
+  weights: { text: number; vector: number }
+  /** Candidates taken from each list before fusion. Default 200: every unit of a mid-size city. */
+  candidates: number
+  /** Factor for a year cell of a year the question names; other years' cells get its inverse. Default 1.6. */
+  yearBoost: number
+  /** Factor for a table row with a lead department when the question asks who is responsible. Default 1.3. */
+  leadBoost: number
+  /**
+   * Share of a unit's best child score a parent unit inherits, so a section whose items all match
+   * ranks with them (a hit on a section surfaces its best item and vice versa). Range 0–1, default 0.1: enough to break ties towards the enclosing unit, not to outrank a matching item.
+   */
+  parentShare: number
+  /**
+   * General-language IDF (jieba's table) from which a word counts as a specific concept whose
+   * absence from the documents matters. Everyday words sit below (时间 4.1, 人群 6.5, 住房 6.6),
+   * specialised ones above (购房 7.7, 公积金 8.4). Range 6–9; default 7.
+   */
+  specificWordIdf: number
+  /**
+   * Score a unit keeps when it matches none of the question's terms (dense-only hits); each
+   * matched term adds its share of the question's idf mass on top. Range 0–1, default 0.5.
+   */
+  coverageFloor: number
+}
+
+export const defaultHybridRetrieverOptions: HybridRetrieverOptions = {
+  weights: { text: 0.7, vector: 0.3 },
+  candidates: 200,
+  yearBoost: 1.6,
+  leadBoost: 1.3,
+  parentShare: 0.1,
+  coverageFloor: 0.5,
+  specificWordIdf: 7,
+}
+
+export interface RetrieveOptions {
+  /** Results wanted. */
+  k: number
+  /** A city, county or district the caller restricts the search to (the widget's data-city). */
+  city?: string
+}
+
+/** A retrieved unit with the evidence behind its rank. */
+export interface ClauseHit {
+  clause: Clause
+  /** Fused score in [0, ~2], higher is better; comparable within one query. */
+  score: number
+  /** Raw BM25 score of the unit's best chunk (0 when only the dense side found it). */
+  lexical: number
+  /** Cosine similarity of the unit's best chunk (0 when only BM25 found it). */
+  similarity: number
+  /** Query terms found in the unit. */
+  matched: string[]
+  /** Share of the question's idf mass the unit matches, 0–1: how much of the question it speaks to. */
+  coverage: number
+}
+
+export interface Retrieval {
+  query: BuiltQuery
+  /** Cities the search was restricted to (empty: all). */
+  cities: string[]
+  /** Places the question names that no document on file covers. */
+  outside: string[]
+  hits: ClauseHit[]
+  /** The question's specific concepts and whether the documents in scope mention them. */
+  concepts: Concept[]
+}
+
+/**
+ * A specific word of the question (公积金) and whether the scope has it: the word itself, or all
+ * of its sub-words (中级工 → 中级: the documents write 中级职业资格证书).
+ */
+export interface Concept {
+  word: string
+  parts: string[]
+  inScope: boolean
+}
+
+/** Hybrid retrieval over a {@link PolicyIndex}; also a LangChain retriever. */
+export class HybridRetriever extends BaseRetriever {
+  override lc_namespace = ['policy_qa', 'retrievers']
+  readonly places: PlaceCatalog
+  readonly #index: PolicyIndex
+  readonly #segmenter: Segmenter
+  readonly #options: HybridRetrieverOptions
+  readonly #chunks: Map<string, Chunk>
+  readonly #clauses: Map<string, Clause>
+  readonly #docCity: Map<string, string>
+  /** All text of a city's documents (normalised), built on first use, for "does this city mention X". */
+  readonly #textByCity = new Map<string, string>()
+  /** Documents that cover a single year (an annual work plan), by doc key. */
+  readonly #docYear: Map<string, number>
+
+  constructor(index: PolicyIndex, segmenter: Segmenter, options: Partial<HybridRetrieverOptions> = {}) {
+    super()
+    this.#index = index
+    this.#segmenter = segmenter
+    this.#options = { ...defaultHybridRetrieverOptions, ...options }
+    this.#chunks = new Map(index.chunks.map((c) => [c.id, c]))
+    this.#clauses = new Map(index.clauses.map((c) => [clauseKey(c.docKey, c.path), c]))
+    this.#docCity = new Map(index.manifest.documents.map((d) => [d.docKey, d.city]))
+    this.#docYear = new Map(
+      index.manifest.documents
+        .filter((d) => d.validFrom && d.validTo && d.validFrom.slice(0, 4) === d.validTo.slice(0, 4))
+        .map((d) => [d.docKey, Number(d.validFrom!.slice(0, 4))])
+    )
+    this.places = new PlaceCatalog(index.manifest.documents.map((d) => ({ city: d.city, subPlaces: d.places })))
+  }
+
+  /** The query a question builds, without searching (for callers that rewrite questions). */
+  buildQuery(question: string): BuiltQuery {
+    return buildQuery(question, { segmenter: this.#segmenter, places: this.places })
+  }
+
+  /** Retrieves the units that best answer a question. */
+  async retrieve(question: string, options: RetrieveOptions): Promise<Retrieval> {
+    const query = this.buildQuery(question)
+    const scoped = options.city ? this.places.mentions(options.city.normalize('NFKC')) : undefined
+    const cities = [...new Set([...(scoped?.cities ?? []), ...query.places.cities])]
+    const outside = [...(scoped?.outside ?? []), ...query.places.outside]
+    // A question about a place not on file is not answered from another city's rules.
+    const concepts = this.#concepts(query, cities)
+    const base = { query, cities, outside, concepts }
+    if (outside.length > 0 && cities.length === 0) return { ...base, hits: [] }
+    if (options.city && scoped && scoped.cities.length === 0) return { ...base, outside: [options.city], hits: [] }
+    if (cities.length <= 1) {
+      const inScope = (docKey: string) => cities.length === 0 || cities.includes(this.#docCity.get(docKey) ?? '')
+      const hits = await this.#search(query, inScope)
+      return { ...base, hits: hits.slice(0, options.k) }
+    }
+    // A comparison is answered city by city: each city's best units take turns at the top, so
+    // one city's wording cannot crowd the others out.
+    const perCity = await Promise.all(
+      cities.map((city) => this.#search(query, (docKey) => this.#docCity.get(docKey) === city))
+    )
+    const hits: ClauseHit[] = []
+    for (let rank = 0; hits.length < options.k && perCity.some((list) => rank < list.length); rank++) {
+      for (const list of perCity) if (rank < list.length && hits.length < options.k) hits.push(list[rank])
+    }
+    return { ...base, hits }
+  }
+
+  override async _getRelevantDocuments(query: string): Promise<Document[]> {
+    const { hits } = await this.retrieve(query, { k: 5 })
+    return hits.map(
+      (h) =>
+        new Document({
+          pageContent: h.clause.text,
+          metadata: { docKey: h.clause.docKey, city: h.clause.city, path: h.clause.path, score: h.score },
+          id: clauseKey(h.clause.docKey, h.clause.path),
+        })
+    )
+  }
+
+  async #search(query: BuiltQuery, inScope: (docKey: string) => boolean): Promise<ClauseHit[]> {
+    const { weights, candidates } = this.#options
+    const lexicalHits = this.#index.lexical.search(query.terms, {
+      limit: candidates,
+      filter: (id) => inScope(this.#chunks.get(id)?.docKey ?? ''),
+    })
+    const vectorHits = query.denseText.trim()
+      ? await this.#index.vectors.search(query.denseText, candidates, (m) => inScope(m.docKey))
+      : []
+    const byUnit = new Map<string, { lexical: number; similarity: number; matched: Set<string> }>()
+    const entry = (chunkId: string) => {
+      const chunk = this.#chunks.get(chunkId)
+      if (!chunk) return undefined
+      const key = clauseKey(chunk.docKey, chunk.path)
+      let e = byUnit.get(key)
+      if (!e) byUnit.set(key, (e = { lexical: 0, similarity: 0, matched: new Set() }))
+      return e
+    }
+    for (const hit of lexicalHits) {
+      const e = entry(hit.id)
+      if (!e) continue
+      e.lexical = Math.max(e.lexical, hit.score)
+      for (const term of hit.matched) e.matched.add(term)
+    }
+    for (const hit of vectorHits) {
+      const e = entry(hit.id)
+      if (e) e.similarity = Math.max(e.similarity, hit.similarity)
+    }
+    const maxLexical = Math.max(1e-9, ...[...byUnit.values()].map((e) => e.lexical))
+    const maxSimilarity = Math.max(1e-9, ...[...byUnit.values()].map((e) => e.similarity))
+    const idf = this.#termIdf(query)
+    const totalIdf = [...idf.values()].reduce((a, b) => a + b, 0) || 1
+    const scores = new Map<string, number>()
+    const coverages = new Map<string, number>()
+    for (const [key, e] of byUnit) {
+      const clause = this.#clauses.get(key)!
+      const fused = weights.text * (e.lexical / maxLexical) + weights.vector * (e.similarity / maxSimilarity)
+      // Coverage (RAGFlow's min_match, made soft): a unit that matches more of the question's
+      // distinct concepts beats one that repeats a single term.
+      let covered = 0
+      for (const term of e.matched) covered += idf.get(term) ?? 0
+      const coverage = covered / totalIdf
+      coverages.set(key, coverage)
+      scores.set(key, fused * (this.#options.coverageFloor + coverage) * this.#structureFactor(clause, query))
+    }
+    this.#propagateToParents(scores)
+    return [...scores]
+      .map(([key, score]) => {
+        const e = byUnit.get(key)
+        const clause = this.#clauses.get(key)!
+        const matched = [...(e?.matched ?? [])]
+        return { clause, score, lexical: e?.lexical ?? 0, similarity: e?.similarity ?? 0, matched, coverage: coverages.get(key) ?? 0 }
+      })
+      .sort((a, b) => b.score - a.score || a.clause.start - b.clause.start)
+  }
+
+  /**
+   * The question's concepts: specific words of two or more characters that are not colloquial
+   * fragments and have no synonym in the lexicon (公积金, 购房, 失业保险金), with whether any
+   * document in scope mentions them. 「常州…住房公积金」: 常州's documents never speak of 公积金.
+   */
+  #concepts(query: BuiltQuery, cities: string[]): Concept[] {
+    const { specificWordIdf } = this.#options
+    return query.keywords
+      .filter((word) => word.length >= 2 && !isColloquialFragment(word) && !hasSynonym(word))
+      .filter((word) => (this.#segmenter.generalIdf?.(word) ?? Infinity) >= specificWordIdf)
+      .map((word) => {
+        const parts = this.#segmenter.cutForSearch(word).filter((p) => p !== word && p.length > 1)
+        const inScope = this.#mentioned(word, cities) || (parts.length > 0 && parts.every((p) => this.#mentioned(p, cities)))
+        return { word, parts, inScope }
+      })
+  }
+
+  /** Whether any document of the cities (all documents when none) contains the text. */
+  #mentioned(text: string, cities: string[]): boolean {
+    const needle = normalizeForMatch(text)
+    const scope = cities.length ? cities : [ALL_CITIES]
+    return scope.some((city) => this.#scopeText(city).includes(needle))
+  }
+
+  #scopeText(city: string): string {
+    let text = this.#textByCity.get(city)
+    if (text === undefined) {
+      text = normalizeForMatch(
+        this.#index.chunks
+          .filter((c) => city === ALL_CITIES || c.city === city)
+          .map((c) => `${c.heading}\n${c.text}`)
+          .join('\n')
+      )
+      this.#textByCity.set(city, text)
+    }
+    return text
+  }
+
+  /** Each query term's weight × idf: how much of the question a term stands for. */
+  #termIdf(query: BuiltQuery): Map<string, number> {
+    const n = this.#index.lexical.documentCount
+    const idf = new Map<string, number>()
+    for (const { term, weight } of query.terms) {
+      const df = this.#index.lexical.documentFrequency(term)
+      if (df > 0) idf.set(term, weight * Math.log(1 + (n - df + 0.5) / (df + 0.5)))
+    }
+    return idf
+  }
+
+  /** Boosts from what the question asks: a year's cell of a task table, a row's lead department. */
+  #structureFactor(clause: Clause, query: BuiltQuery): number {
+    const { yearBoost, leadBoost } = this.#options
+    let factor = 1
+    if (query.years.length) {
+      if (clause.kind === 'yearcell') {
+        const year = Number(clause.path.match(/(\d{4})年度?$/)?.[1])
+        factor *= query.years.includes(year) ? yearBoost : 1 / yearBoost
+      } else if (query.years.includes(this.#docYear.get(clause.docKey) ?? NaN)) {
+        // A document that covers just that year (a 2023年度 work plan) is about that year too.
+        factor *= yearBoost
+      }
+    }
+    if (query.intent.who && clause.lead) factor *= leadBoost
+    return factor
+  }
+
+  /** A parent inherits a share of its best child's score (a section whose items match is relevant). */
+  #propagateToParents(scores: Map<string, number>): void {
+    const { parentShare } = this.#options
+    const inherited = new Map<string, number>()
+    for (const [key, score] of scores) {
+      const [docKey, path] = splitKey(key)
+      for (const parent of ancestorPaths(path)) {
+        const parentKey = clauseKey(docKey, parent)
+        if (!this.#clauses.has(parentKey)) continue
+        inherited.set(parentKey, Math.max(inherited.get(parentKey) ?? 0, score * parentShare))
+      }
+    }
+    for (const [key, bonus] of inherited) scores.set(key, (scores.get(key) ?? 0) + bonus)
+  }
+}
+
+function splitKey(key: string): [string, string] {
+  const at = key.indexOf('#')
+  return [key.slice(0, at), key.slice(at + 1)]
+}
+
+// Characters of function words and colloquial speech (了, 个, 能, 这, 一, 里, 来…). A word the
+// corpus does not know that contains one is a fragment of everyday speech jieba kept together
+// (开了个, 能少, 交点, 店里), not a policy concept the documents lack.
+const FUNCTION_CHARACTERS = /[了个能些这那么吗呢吧啊点来下去上到过着得地的儿里边刚再还就都也又很太多少每各该我你他她它们咱俺您啥咋哪谁一二三四五六七八九十两几半补拿给让被把从在出不没想要会可以生]/
+
+/** True for an unknown word that is everyday speech rather than a concept. */
+export function isColloquialFragment(word: string): boolean {
+  return FUNCTION_CHARACTERS.test(word)
+}
+
+/** Whether the lexicon maps the word (or an everyday phrase containing it) to policy terms. */
+function hasSynonym(word: string): boolean {
+  return Object.keys(POLICY_SYNONYMS).some((key) => key.includes(word))
+}
+
+const ALL_CITIES = '*'
+
+/** Text as compared for "does it mention": NFKC, lower case, no white space. */
+export function normalizeForMatch(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '')
+}
