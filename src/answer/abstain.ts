@@ -33,7 +33,10 @@ export function decideAbstention(retrieval: Retrieval, options: Partial<AbstainO
     return { abstain: true, reason: 'outside', places: retrieval.outside }
   }
   if (retrieval.hits.length === 0) return { abstain: true, reason: 'weak' }
-  const top = retrieval.hits.slice(0, conceptWindow).map((h) => normalizeForMatch(`${h.clause.heading}${h.clause.text}`))
+  // A unit says what its headings and its document's title say too (附件 …指导清单 › 第15项).
+  const top = retrieval.hits
+    .slice(0, conceptWindow)
+    .map((h) => normalizeForMatch(`${h.clause.docTitle}${h.breadcrumb}${h.clause.heading}${h.clause.text}`))
   const missing = retrieval.concepts
     .filter((c) => {
       if (!c.inScope) return true

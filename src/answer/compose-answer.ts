@@ -48,6 +48,8 @@ export interface ComposeContext {
   today: Date
 }
 
+/** Top results inspected for siblings that make their parent the answer to a list question. */
+const LIST_WINDOW = 3
 const NUMBER = /\d|[一二三四五六七八九十百千万]+(?:个|人|名|家|项|次|元|万)/
 const DATE = /\d{4}\s*年|年底|月底|期末|截至|之前|以前/
 
@@ -92,6 +94,8 @@ function selectUnits(retrieval: Retrieval, tree: ClauseTree, opts: ComposeAnswer
       .filter((h): h is ClauseHit => h !== undefined)
       .map(refine)
   }
+  const listParent = query.intent.list ? sharedParent(hits, tree, opts) : undefined
+  if (listParent) return [listParent]
   const chosen = [refine(hits[0])]
   for (const hit of hits.slice(1)) {
     if (chosen.length >= opts.maxUnits || hit.score < hits[0].score * opts.secondUnitRatio) break
@@ -100,6 +104,21 @@ function selectUnits(retrieval: Retrieval, tree: ClauseTree, opts: ComposeAnswer
     chosen.push(unit)
   }
   return chosen
+}
+
+/**
+ * For a list question, the unit whose children fill the top results (专栏2 when its items 1–3
+ * rank first): the list is the parent, answered as its children.
+ */
+function sharedParent(hits: ClauseHit[], tree: ClauseTree, opts: ComposeAnswerOptions): Clause | undefined {
+  const top = hits[0]
+  const parent = tree.parentOf(top.clause)
+  if (!parent || parent.kind === 'preamble' || top.clause.kind === 'row' || top.clause.kind === 'yearcell') return undefined
+  const siblings = hits
+    .slice(0, LIST_WINDOW)
+    .filter((h) => h.clause.docKey === parent.docKey && tree.parentOf(h.clause)?.path === parent.path)
+  // Only when no single child answers alone: the second child scores close to the first.
+  return siblings.length >= 2 && siblings[1].score >= top.score * opts.secondUnitRatio ? parent : undefined
 }
 
 /** A table row asked about a year answers with that year's cell. */
@@ -125,7 +144,7 @@ function quoteUnit(unit: Clause, retrieval: Retrieval, tree: ClauseTree, opts: C
   }
   const own = unit.kind === 'row' ? unit.text.split('\n')[0] : unit.text
   const sentences = splitSentences(own).map((s) => s.trim()).filter(Boolean)
-  const limit = intent.list ? opts.listSentences : opts.maxSentences
+  const limit = intent.list || intent.open ? opts.listSentences : opts.maxSentences
   let picked: string[]
   if (own.length < opts.quoteWholeBelow || sentences.length <= 1) {
     picked = sentences
@@ -147,7 +166,7 @@ function scoreSentence(sentence: string, retrieval: Retrieval): number {
   const text = normalizeForMatch(sentence)
   const { terms, intent } = retrieval.query
   let score = 0
-  for (const { term, weight } of terms) if (term.length > 1 && text.includes(term)) score += weight * term.length
+  for (const { term, weight } of terms) if (text.includes(term)) score += weight * term.length
   if (score === 0) return 0
   if (intent.amount && NUMBER.test(sentence)) score *= 1.5
   if (intent.when && DATE.test(sentence)) score *= 1.5

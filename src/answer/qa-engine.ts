@@ -53,8 +53,8 @@ export class QaEngine {
   }
 
   async chat(request: ChatRequest & { conversationId: string }): Promise<ChatResponse> {
-    const { standalone, rewritten } = resolveFollowUp(request.question, request.history ?? [], this.retriever.places)
-    const retrieval = await this.retriever.retrieve(standalone, { k: this.#options.answerCandidates, city: request.city })
+    const { standalone, context, rewritten } = resolveFollowUp(request.question, request.history ?? [], this.retriever.places)
+    const retrieval = await this.retriever.retrieve(standalone, { k: this.#options.answerCandidates, city: request.city, context })
     const composed = composeAnswer(
       retrieval,
       { tree: this.tree, documents: this.#documents, today: this.#options.clock() },
@@ -64,8 +64,8 @@ export class QaEngine {
   }
 
   async search(request: SearchRequest): Promise<SearchResult[]> {
-    const { standalone } = resolveFollowUp(request.query, request.history ?? [], this.retriever.places)
-    const { hits } = await this.retriever.retrieve(standalone, { k: request.k, city: request.city })
+    const { standalone, context } = resolveFollowUp(request.query, request.history ?? [], this.retriever.places)
+    const { hits } = await this.retriever.retrieve(standalone, { k: request.k, city: request.city, context })
     return hits.map(({ clause, score }) => ({
       docKey: clause.docKey,
       city: clause.city,

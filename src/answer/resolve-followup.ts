@@ -5,6 +5,8 @@ import type { PlaceCatalog } from '../retrieval/places.js'
 export interface ResolvedQuestion {
   /** The question to search with. */
   standalone: string
+  /** Earlier turns that steer the search, weighted below the question (see buildQuery). */
+  context?: string
   /** True when the conversation was used to rewrite it. */
   rewritten: boolean
 }
@@ -25,13 +27,14 @@ const HAS_YEAR = /20\d{2}\s*年/
 export function resolveFollowUp(question: string, history: readonly ChatTurn[], places: PlaceCatalog): ResolvedQuestion {
   const previous = [...history].reverse().find((t) => t.role === 'user')?.content.trim()
   if (!previous) return { standalone: question, rewritten: false }
+  const lastAnswer = history[history.length - 1]?.role === 'assistant' ? history[history.length - 1].content : undefined
   const q = question.trim()
   const own = places.mentions(q.normalize('NFKC'))
   const before = places.mentions(previous.normalize('NFKC'))
   if (REFERS_BACK.test(q)) {
     // A new place in the follow-up replaces the old one (那常州的这个补贴呢).
     const topic = own.cities.length ? before.rest : previous
-    return { standalone: `${topic} ${q}`, rewritten: true }
+    return { standalone: `${topic} ${q}`, context: lastAnswer, rewritten: true }
   }
   const namesPlace = own.cities.length > 0 || own.outside.length > 0
   if (namesPlace && !FOLLOW_UP.test(q)) return { standalone: q, rewritten: false }
@@ -44,5 +47,5 @@ export function resolveFollowUp(question: string, history: readonly ChatTurn[], 
     return { standalone: `${before.rest} ${carried.join(' ')} ${q}`.trim(), rewritten: true }
   }
   if (carried.length === 0) return { standalone: q, rewritten: false }
-  return { standalone: `${carried.join(' ')} ${q}`, rewritten: true }
+  return { standalone: `${carried.join(' ')} ${q}`, context: before.rest, rewritten: true }
 }

@@ -13,8 +13,10 @@ export interface QueryIntent {
   who: boolean
   /** Whether it still applies, or until when (现在还, 截止, 有效, 到什么时候). */
   when: boolean
-  /** A list (哪些, 哪几, 包括, 有什么). */
+  /** A list (哪些, 哪几, 包括, 分成几个方面). */
   list: boolean
+  /** An open request for whatever applies (帮上什么忙, 有什么补贴, 什么保障): answered more fully. */
+  open: boolean
   /** How to apply (怎么申请, 如何办理, 流程). */
   how: boolean
 }
@@ -41,12 +43,18 @@ export interface BuildQueryOptions {
   subwordWeight: number
   /** Weight of a term added from the synonym lexicon. Below 1: the user did not say it. */
   synonymWeight: number
+  /**
+   * Factor on the terms of the conversation's context (the previous turn of a follow-up): they
+   * steer towards the topic under discussion without outvoting the new question. Default 0.4.
+   */
+  contextWeight: number
 }
 
 export const defaultBuildQueryOptions: BuildQueryOptions = {
   wordWeight: 1,
   subwordWeight: 0.5,
   synonymWeight: 0.7,
+  contextWeight: 0.4,
 }
 
 // Question words and particles (RAGFlow's rmWWW): they say that something is asked, not what.
@@ -58,7 +66,8 @@ const STOP_WORDS = new Set(
 const AMOUNT = /多少|几[个月年名人次家万]|比例|额度|最高|最多|上限|标准|金额|补多少|几成|多大|百分之|%/
 const WHO = /哪个部门|哪些部门|谁负责|谁来|牵头|责任部门|责任单位|归谁|找谁/
 const WHEN = /现在还|还有效|还能|还在|截止|到期|有效期|什么时候|何时|到哪年|到什么时候|期限|还有吗/
-const LIST = /哪些|哪几|包括|有什么|都有|分成|几个方面|几类|主要任务/
+const LIST = /哪些|哪几|包括|都有|分成|分为|几个方面|几类|主要任务/
+const OPEN = /有什么|什么忙|什么帮助|什么政策|什么措施|什么支持|什么保障|啥补贴|什么补贴|什么奖励|什么待遇|能帮/
 const HOW = /怎么申请|如何申请|怎么办|如何办理|怎么领|去哪|流程|程序|材料|申请条件|怎么才能/
 const YEAR = /(20\d{2})\s*年/g
 
@@ -66,7 +75,8 @@ const YEAR = /(20\d{2})\s*年/g
 export function buildQuery(
   question: string,
   deps: { segmenter: Segmenter; places: PlaceCatalog },
-  options: Partial<BuildQueryOptions> = {}
+  options: Partial<BuildQueryOptions> = {},
+  context = ''
 ): BuiltQuery {
   const opts = { ...defaultBuildQueryOptions, ...options }
   const normalized = question.normalize('NFKC').toLowerCase().replace(/\s+/g, '')
@@ -77,6 +87,7 @@ export function buildQuery(
     who: WHO.test(normalized),
     when: WHEN.test(normalized),
     list: LIST.test(normalized),
+    open: OPEN.test(normalized),
     how: HOW.test(normalized),
   }
   const codes = codeTerms(places.rest)
@@ -108,6 +119,13 @@ export function buildQuery(
       expansions.push(target)
       for (const word of deps.segmenter.cutForSearch(target)) add(word, opts.synonymWeight)
       add(target, opts.synonymWeight)
+    }
+  }
+  if (context) {
+    const contextText = deps.places.mentions(context.normalize('NFKC').toLowerCase()).rest
+    const cleaned = contextText.replace(QUESTION_WORDS, ' ').replace(/[\p{P}\p{S}]+/gu, ' ')
+    for (const word of deps.segmenter.cut(cleaned)) {
+      if (!weights.has(word)) add(word, opts.wordWeight * opts.contextWeight)
     }
   }
   const terms = [...weights].map(([term, weight]) => ({ term, weight }))

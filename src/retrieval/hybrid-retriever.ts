@@ -22,6 +22,8 @@ export interface HybridRetrieverOptions {
   yearBoost: number
   /** Factor for a table row with a lead department when the question asks who is responsible. Default 1.3. */
   leadBoost: number
+  /** Factor for a unit stating a quantity (1500元, 2.9万人, 25%) when the question asks how much. Default 1.2. */
+  amountBoost: number
   /**
    * Share of a unit's best child score a parent unit inherits, so a section whose items all match
    * ranks with them (a hit on a section surfaces its best item and vice versa). Range 0–1, default 0.1: enough to break ties towards the enclosing unit, not to outrank a matching item.
@@ -45,6 +47,7 @@ export const defaultHybridRetrieverOptions: HybridRetrieverOptions = {
   candidates: 200,
   yearBoost: 1.6,
   leadBoost: 1.3,
+  amountBoost: 1.2,
   parentShare: 0.1,
   coverageFloor: 0.5,
   specificWordIdf: 7,
@@ -55,6 +58,8 @@ export interface RetrieveOptions {
   k: number
   /** A city, county or district the caller restricts the search to (the widget's data-city). */
   city?: string
+  /** Earlier turns that steer the search towards the topic under discussion (weighted lower). */
+  context?: string
 }
 
 /** A retrieved unit with the evidence behind its rank. */
@@ -70,6 +75,8 @@ export interface ClauseHit {
   matched: string[]
   /** Share of the question's idf mass the unit matches, 0–1: how much of the question it speaks to. */
   coverage: number
+  /** The headings above the unit (附件 连云港市岗位开发计划指导清单 › …). */
+  breadcrumb: string
 }
 
 export interface Retrieval {
@@ -102,6 +109,7 @@ export class HybridRetriever extends BaseRetriever {
   readonly #options: HybridRetrieverOptions
   readonly #chunks: Map<string, Chunk>
   readonly #clauses: Map<string, Clause>
+  readonly #breadcrumbs: Map<string, string>
   readonly #docCity: Map<string, string>
   /** All text of a city's documents (normalised), built on first use, for "does this city mention X". */
   readonly #textByCity = new Map<string, string>()
@@ -115,6 +123,7 @@ export class HybridRetriever extends BaseRetriever {
     this.#options = { ...defaultHybridRetrieverOptions, ...options }
     this.#chunks = new Map(index.chunks.map((c) => [c.id, c]))
     this.#clauses = new Map(index.clauses.map((c) => [clauseKey(c.docKey, c.path), c]))
+    this.#breadcrumbs = new Map(index.chunks.map((c) => [clauseKey(c.docKey, c.path), c.breadcrumb]))
     this.#docCity = new Map(index.manifest.documents.map((d) => [d.docKey, d.city]))
     this.#docYear = new Map(
       index.manifest.documents
@@ -125,13 +134,13 @@ export class HybridRetriever extends BaseRetriever {
   }
 
   /** The query a question builds, without searching (for callers that rewrite questions). */
-  buildQuery(question: string): BuiltQuery {
-    return buildQuery(question, { segmenter: this.#segmenter, places: this.places })
+  buildQuery(question: string, context?: string): BuiltQuery {
+    return buildQuery(question, { segmenter: this.#segmenter, places: this.places }, {}, context)
   }
 
   /** Retrieves the units that best answer a question. */
   async retrieve(question: string, options: RetrieveOptions): Promise<Retrieval> {
-    const query = this.buildQuery(question)
+    const query = this.buildQuery(question, options.context)
     const scoped = options.city ? this.places.mentions(options.city.normalize('NFKC')) : undefined
     const cities = [...new Set([...(scoped?.cities ?? []), ...query.places.cities])]
     const outside = [...(scoped?.outside ?? []), ...query.places.outside]
@@ -220,7 +229,15 @@ export class HybridRetriever extends BaseRetriever {
         const e = byUnit.get(key)
         const clause = this.#clauses.get(key)!
         const matched = [...(e?.matched ?? [])]
-        return { clause, score, lexical: e?.lexical ?? 0, similarity: e?.similarity ?? 0, matched, coverage: coverages.get(key) ?? 0 }
+        return {
+          clause,
+          score,
+          lexical: e?.lexical ?? 0,
+          similarity: e?.similarity ?? 0,
+          matched,
+          coverage: coverages.get(key) ?? 0,
+          breadcrumb: this.#breadcrumbs.get(key) ?? '',
+        }
       })
       .sort((a, b) => b.score - a.score || a.clause.start - b.clause.start)
   }
@@ -288,6 +305,8 @@ export class HybridRetriever extends BaseRetriever {
       }
     }
     if (query.intent.who && clause.lead) factor *= leadBoost
+    // 「补多少」「达到多少」 is answered by a unit that states an amount.
+    if (query.intent.amount && QUANTITY.test(clause.text)) factor *= this.#options.amountBoost
     return factor
   }
 
@@ -328,6 +347,9 @@ function hasSynonym(word: string): boolean {
 }
 
 const ALL_CITIES = '*'
+
+// A number with a unit of amount, count, rate or duration.
+const QUANTITY = /\d[\d.,，]*\s*(?:%|％|元|万|亿|人|名|个|家|项|次|年|月|天|倍|套|场|所|户|岗)/
 
 /** Text as compared for "does it mention": NFKC, lower case, no white space. */
 export function normalizeForMatch(text: string): string {

@@ -40,6 +40,10 @@ export const POLICY_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   下岗: ['失业人员'],
   外地人: ['外地', '省外', '首次'],
   外省: ['省外', '外地'],
+  头一回: ['首次'],
+  第一次: ['首次'],
+  户口: ['户籍'],
+  落户: ['户籍', '落户'],
   脱贫: ['脱贫人口', '监测对象'],
   女职工: ['女职工', '妇女'],
   // employers and hiring
