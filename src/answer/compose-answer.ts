@@ -18,6 +18,8 @@ export interface ComposeAnswerOptions {
   maxUnits: number
   /** Score of a further unit relative to the best one, at least, to be cited too. Default 0.8. */
   secondUnitRatio: number
+  /** The same for open questions (有什么补贴, 什么保障), which ask for all that applies. Default 0.65. */
+  openUnitRatio: number
   /** Most sentences quoted from one unit; lists get `listSentences`. Default 3. */
   maxSentences: number
   /** Most sentences quoted for a list question (有哪些…). Default 8. */
@@ -30,6 +32,7 @@ export interface ComposeAnswerOptions {
 export const defaultComposeAnswerOptions: ComposeAnswerOptions = {
   maxUnits: 2,
   secondUnitRatio: 0.8,
+  openUnitRatio: 0.65,
   maxSentences: 3,
   listSentences: 8,
   quoteWholeBelow: 120,
@@ -97,8 +100,10 @@ function selectUnits(retrieval: Retrieval, tree: ClauseTree, opts: ComposeAnswer
   const listParent = query.intent.list ? sharedParent(hits, tree, opts) : undefined
   if (listParent) return [listParent]
   const chosen = [refine(hits[0])]
+  // An open question (有什么补贴) takes what else applies closely behind the best unit.
+  const ratio = query.intent.open ? opts.openUnitRatio : opts.secondUnitRatio
   for (const hit of hits.slice(1)) {
-    if (chosen.length >= opts.maxUnits || hit.score < hits[0].score * opts.secondUnitRatio) break
+    if (chosen.length >= opts.maxUnits || hit.score < hits[0].score * ratio) break
     const unit = refine(hit)
     if (chosen.some((c) => c.docKey === unit.docKey && related(c.path, unit.path))) continue
     chosen.push(unit)
@@ -117,8 +122,10 @@ function sharedParent(hits: ClauseHit[], tree: ClauseTree, opts: ComposeAnswerOp
   const siblings = hits
     .slice(0, LIST_WINDOW)
     .filter((h) => h.clause.docKey === parent.docKey && tree.parentOf(h.clause)?.path === parent.path)
-  // Only when no single child answers alone: the second child scores close to the first.
-  return siblings.length >= 2 && siblings[1].score >= top.score * opts.secondUnitRatio ? parent : undefined
+  // Only when the children share the answer: the parent ranks among them, or no child leads.
+  const parentRanks = hits.slice(0, LIST_WINDOW).some((h) => h.clause.docKey === parent.docKey && h.clause.path === parent.path)
+  const noLeader = siblings.length >= 2 && siblings[1].score >= top.score * opts.secondUnitRatio
+  return (siblings.length >= 2 && parentRanks) || noLeader ? parent : undefined
 }
 
 /** A table row asked about a year answers with that year's cell. */
