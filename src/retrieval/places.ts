@@ -19,7 +19,8 @@ export interface PlaceMention {
 }
 
 // A place written with its administrative suffix.
-const SUFFIXED_PLACE = /([\u4e00-\u9fa5]{2,5}?)(?:省|市|县|区|自治州|自治县|旗)/g
+// 市场, 县域, 区域 and the like are words, not a place and its suffix.
+const SUFFIXED_PLACE = /([\u4e00-\u9fa5]{2,5}?)(?:省|市(?![场值])|县(?![域城])|区(?![域别])|自治州|自治县|旗)/g
 // Characters that cannot end a place-name stem (「开了个小饭馆的市」 is no place).
 const NOT_IN_NAME = /[的了个在和与及对给为是我你他她们这那里哪些什么怎么多少要想能会去来到从把被让向跟]/
 
