@@ -24,7 +24,7 @@ export interface ComposeAnswerOptions {
   maxSentences: number
   /** Most sentences quoted for a list question (有哪些…). Default 8. */
   listSentences: number
-  /** A unit shorter than this (characters) is quoted whole. Default 120. */
+  /** A unit shorter than this (characters) is quoted whole: one measure with its conditions. Default 200. */
   quoteWholeBelow: number
   abstain: Partial<AbstainOptions>
 }
@@ -35,7 +35,7 @@ export const defaultComposeAnswerOptions: ComposeAnswerOptions = {
   openUnitRatio: 0.65,
   maxSentences: 3,
   listSentences: 8,
-  quoteWholeBelow: 120,
+  quoteWholeBelow: 200,
   abstain: {},
 }
 
@@ -53,6 +53,8 @@ export interface ComposeContext {
 
 /** Top results inspected for siblings that make their parent the answer to a list question. */
 const LIST_WINDOW = 3
+/** Characters at which a sentence's length starts to dilute its score (see scoreSentence). */
+const SENTENCE_LENGTH_SCALE = 40
 const NUMBER = /\d|[一二三四五六七八九十百千万]+(?:个|人|名|家|项|次|元|万)/
 const DATE = /\d{4}\s*年|年底|月底|期末|截至|之前|以前/
 
@@ -92,10 +94,17 @@ function selectUnits(retrieval: Retrieval, tree: ClauseTree, opts: ComposeAnswer
   const { hits, cities, query } = retrieval
   const refine = (hit: ClauseHit) => refineUnit(hit.clause, tree, query.years)
   if (cities.length > 1) {
-    return cities
-      .map((city) => hits.find((h) => h.clause.city === city))
-      .filter((h): h is ClauseHit => h !== undefined)
-      .map(refine)
+    // City by city: the best unit of each, and a second one that scores close to it.
+    return cities.flatMap((city) => {
+      const own = hits.filter((h) => h.clause.city === city)
+      if (own.length === 0) return []
+      const units = [refine(own[0])]
+      const second = own[1]
+      if (second && second.score >= own[0].score * opts.secondUnitRatio && !related(own[0].clause.path, second.clause.path)) {
+        units.push(refine(second))
+      }
+      return units
+    })
   }
   const listParent = query.intent.list ? sharedParent(hits, tree, opts) : undefined
   if (listParent) return [listParent]
@@ -177,7 +186,9 @@ function scoreSentence(sentence: string, retrieval: Retrieval): number {
   if (score === 0) return 0
   if (intent.amount && NUMBER.test(sentence)) score *= 1.5
   if (intent.when && DATE.test(sentence)) score *= 1.5
-  return score
+  // Density, not length: a short sentence naming the measure (开展退役军人专场招聘活动) beats a
+  // long one that mentions the same words among many others.
+  return score / Math.sqrt(1 + sentence.length / SENTENCE_LENGTH_SCALE)
 }
 
 function related(a: string, b: string): boolean {

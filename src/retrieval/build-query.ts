@@ -28,6 +28,8 @@ export interface BuiltQuery {
   terms: WeightedTerm[]
   /** The question's own content words (no synonyms): for coverage checks and highlighting. */
   keywords: string[]
+  /** Adjacent word pairs of the question, written together (评选表彰): a unit containing one reads as it. */
+  phrases: string[]
   /** Text for the dense index: the question without question words, plus synonyms. */
   denseText: string
   places: PlaceMention
@@ -44,6 +46,11 @@ export interface BuildQueryOptions {
   /** Weight of a term added from the synonym lexicon. Below 1: the user did not say it. */
   synonymWeight: number
   /**
+   * Weight of a synonym of a word the documents already use (贷款 → 创业担保贷款): the user's own
+   * word already finds its clauses, so the expansion only nudges. Default 0.3.
+   */
+  knownWordSynonymWeight: number
+  /**
    * Factor on the terms of the conversation's context (the previous turn of a follow-up): they
    * steer towards the topic under discussion without outvoting the new question. Default 0.4.
    */
@@ -54,6 +61,7 @@ export const defaultBuildQueryOptions: BuildQueryOptions = {
   wordWeight: 1,
   subwordWeight: 0.5,
   synonymWeight: 0.7,
+  knownWordSynonymWeight: 0.3,
   contextWeight: 0.4,
 }
 
@@ -74,7 +82,7 @@ const YEAR = /(20\d{2})\s*年/g
 /** Builds the query for a question. */
 export function buildQuery(
   question: string,
-  deps: { segmenter: Segmenter; places: PlaceCatalog },
+  deps: { segmenter: Segmenter; places: PlaceCatalog; isKnownTerm?: (term: string) => boolean },
   options: Partial<BuildQueryOptions> = {},
   context = ''
 ): BuiltQuery {
@@ -102,8 +110,15 @@ export function buildQuery(
     weights.set(term, Math.max(weights.get(term) ?? 0, weight))
   }
   const keywords: string[] = []
+  const phrases: string[] = []
+  let previous = ''
   for (const word of deps.segmenter.cut(stripped)) {
-    if (!isContent(word)) continue
+    if (!isContent(word)) {
+      previous = ''
+      continue
+    }
+    if (previous) phrases.push(previous + word)
+    previous = word
     keywords.push(word)
     add(word, opts.wordWeight)
   }
@@ -115,10 +130,11 @@ export function buildQuery(
   const expansions: string[] = []
   for (const [key, targets] of Object.entries(POLICY_SYNONYMS)) {
     if (!normalized.includes(key)) continue
+    const weight = deps.isKnownTerm?.(key) ? opts.knownWordSynonymWeight : opts.synonymWeight
     for (const target of targets) {
       expansions.push(target)
-      for (const word of deps.segmenter.cutForSearch(target)) add(word, opts.synonymWeight)
-      add(target, opts.synonymWeight)
+      for (const word of deps.segmenter.cutForSearch(target)) add(word, weight)
+      add(target, weight)
     }
   }
   if (context) {
@@ -130,7 +146,7 @@ export function buildQuery(
   }
   const terms = [...weights].map(([term, weight]) => ({ term, weight }))
   const denseText = [stripped.replace(/\s+/g, ''), ...new Set(expansions)].join(' ')
-  return { normalized, terms, keywords: [...new Set(keywords)], denseText, places, years, intent }
+  return { normalized, terms, keywords: [...new Set(keywords)], phrases, denseText, places, years, intent }
 }
 
 function isContent(term: string): boolean {

@@ -22,8 +22,13 @@ export interface HybridRetrieverOptions {
   yearBoost: number
   /** Factor for a table row with a lead department when the question asks who is responsible. Default 1.3. */
   leadBoost: number
-  /** Factor for a unit stating a quantity (1500元, 2.9万人, 25%) when the question asks how much. Default 1.2. */
+  /**
+   * Factor for a unit stating a quantity (1500元, 2.9万人, 25%) when the question asks how much, or
+   * a time (2025年底, 期末) when it asks until when. Default 1.2.
+   */
   amountBoost: number
+  /** Added to the factor for each adjacent word pair of the question found together in the unit (at most 3). Default 0.15. */
+  phraseBoost: number
   /**
    * Share of a unit's best child score a parent unit inherits, so a section whose items all match
    * ranks with them (a hit on a section surfaces its best item and vice versa). Range 0–1, default 0.1: enough to break ties towards the enclosing unit, not to outrank a matching item.
@@ -48,6 +53,7 @@ export const defaultHybridRetrieverOptions: HybridRetrieverOptions = {
   yearBoost: 1.6,
   leadBoost: 1.3,
   amountBoost: 1.2,
+  phraseBoost: 0.15,
   parentShare: 0.1,
   coverageFloor: 0.5,
   specificWordIdf: 7,
@@ -135,7 +141,8 @@ export class HybridRetriever extends BaseRetriever {
 
   /** The query a question builds, without searching (for callers that rewrite questions). */
   buildQuery(question: string, context?: string): BuiltQuery {
-    return buildQuery(question, { segmenter: this.#segmenter, places: this.places }, {}, context)
+    const isKnownTerm = (term: string) => this.#index.lexical.documentFrequency(term) > 0
+    return buildQuery(question, { segmenter: this.#segmenter, places: this.places, isKnownTerm }, {}, context)
   }
 
   /** Retrieves the units that best answer a question. */
@@ -209,7 +216,6 @@ export class HybridRetriever extends BaseRetriever {
     const maxLexical = Math.max(1e-9, ...[...byUnit.values()].map((e) => e.lexical))
     const maxSimilarity = Math.max(1e-9, ...[...byUnit.values()].map((e) => e.similarity))
     const idf = this.#termIdf(query)
-    const totalIdf = [...idf.values()].reduce((a, b) => a + b, 0) || 1
     const scores = new Map<string, number>()
     const coverages = new Map<string, number>()
     for (const [key, e] of byUnit) {
@@ -217,9 +223,19 @@ export class HybridRetriever extends BaseRetriever {
       const fused = weights.text * (e.lexical / maxLexical) + weights.vector * (e.similarity / maxSimilarity)
       // Coverage (RAGFlow's min_match, made soft): a unit that matches more of the question's
       // distinct concepts beats one that repeats a single term.
+      // Terms count where the unit itself says them (its text and headings): words of the
+      // document's title (这份实施意见) select the document, they do not rank its units.
+      // They also leave the denominator: within that document they tell no unit from another.
+      const own = normalizeForMatch(`${this.#breadcrumbs.get(key) ?? ''}${clause.heading}${clause.text}`)
+      const title = normalizeForMatch(clause.docTitle)
       let covered = 0
-      for (const term of e.matched) covered += idf.get(term) ?? 0
-      const coverage = covered / totalIdf
+      let total = 0
+      for (const [term, weight] of idf) {
+        if (title.includes(term)) continue
+        total += weight
+        if (e.matched.has(term) && own.includes(term)) covered += weight
+      }
+      const coverage = total > 0 ? covered / total : 0
       coverages.set(key, coverage)
       scores.set(key, fused * (this.#options.coverageFloor + coverage) * this.#structureFactor(clause, query))
     }
@@ -305,8 +321,15 @@ export class HybridRetriever extends BaseRetriever {
       }
     }
     if (query.intent.who && clause.lead) factor *= leadBoost
-    // 「补多少」「达到多少」 is answered by a unit that states an amount.
+    // Words the question writes together, written together in the unit (RAGFlow's phrase boost).
+    if (query.phrases.length) {
+      const text = normalizeForMatch(clause.text)
+      const together = query.phrases.filter((p) => text.includes(p)).length
+      factor *= 1 + this.#options.phraseBoost * Math.min(together, MAX_PHRASES)
+    }
+    // 「补多少」「达到多少」 is answered by a unit that states an amount, 「到什么时候」 by one that states a time.
     if (query.intent.amount && QUANTITY.test(clause.text)) factor *= this.#options.amountBoost
+    if (query.intent.when && TIME.test(clause.text)) factor *= this.#options.amountBoost
     return factor
   }
 
@@ -347,7 +370,11 @@ function hasSynonym(word: string): boolean {
 }
 
 const ALL_CITIES = '*'
+/** Phrases counted towards the phrase boost, at most: a long question should not swamp the score. */
+const MAX_PHRASES = 3
 
+// A date or the end of a period.
+const TIME = /20\d{2}\s*年|年底|年末|月底|期末|截至|之前/
 // A number with a unit of amount, count, rate or duration.
 const QUANTITY = /\d[\d.,，]*\s*(?:%|％|元|万|亿|人|名|个|家|项|次|年|月|天|倍|套|场|所|户|岗)/
 

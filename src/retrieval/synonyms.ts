@@ -35,6 +35,8 @@ export const POLICY_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   没找到工作: ['未就业', '离校未就业'],
   还没就业: ['未就业', '离校未就业'],
   离校: ['离校未就业'],
+  管就业: ['负责就业', '工作人员'],
+  专门的人: ['专职工作人员'],
   村里: ['村', '基层'],
   村上: ['村', '基层'],
   下岗: ['失业人员'],
@@ -147,5 +149,6 @@ export const POLICY_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   稳岗: ['稳岗返还', '稳岗'],
   留工: ['稳岗留工'],
   失业率: ['城镇调查失业率'],
+  占比: ['比例', '占'],
   新增就业: ['城镇新增就业'],
 }
