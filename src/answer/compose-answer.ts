@@ -18,7 +18,7 @@ export interface ComposeAnswerOptions {
   maxUnits: number
   /** Score of a further unit relative to the best one, at least, to be cited too. Default 0.8. */
   secondUnitRatio: number
-  /** The same for open questions (有什么补贴, 什么保障), which ask for all that applies. Default 0.65. */
+  /** The same for open questions (有什么补贴, 什么保障) and per city in comparisons. Default 0.6. */
   openUnitRatio: number
   /** Most sentences quoted from one unit; lists get `listSentences`. Default 3. */
   maxSentences: number
@@ -32,7 +32,7 @@ export interface ComposeAnswerOptions {
 export const defaultComposeAnswerOptions: ComposeAnswerOptions = {
   maxUnits: 2,
   secondUnitRatio: 0.8,
-  openUnitRatio: 0.65,
+  openUnitRatio: 0.6,
   maxSentences: 3,
   listSentences: 8,
   quoteWholeBelow: 200,
@@ -94,13 +94,14 @@ function selectUnits(retrieval: Retrieval, tree: ClauseTree, opts: ComposeAnswer
   const { hits, cities, query } = retrieval
   const refine = (hit: ClauseHit) => refineUnit(hit.clause, tree, query.years)
   if (cities.length > 1) {
-    // City by city: the best unit of each, and a second one that scores close to it.
+    // City by city: the best unit of each, and a second one not far behind (as for open questions:
+    // a comparison wants each city's whole answer, which a plan often states twice).
     return cities.flatMap((city) => {
       const own = hits.filter((h) => h.clause.city === city)
       if (own.length === 0) return []
       const units = [refine(own[0])]
       const second = own[1]
-      if (second && second.score >= own[0].score * opts.secondUnitRatio && !related(own[0].clause.path, second.clause.path)) {
+      if (second && second.score >= own[0].score * opts.openUnitRatio && !related(own[0].clause.path, second.clause.path)) {
         units.push(refine(second))
       }
       return units
