@@ -19,6 +19,9 @@ import { composeAnswer, type ComposeAnswerOptions } from './compose-answer.js'
 import { citeClause } from './cite-clause.js'
 import { assessValidity } from './validity.js'
 import { resolveFollowUp } from './resolve-followup.js'
+import type { ConversationStore } from './conversation-store.js'
+import { MemoryConversationStore } from './memory-conversation-store.js'
+import { CONVERSATION_ID, type StoredTurn } from '../schema/conversation.js'
 
 export interface QaEngineOptions {
   /** Units retrieved for composing an answer (more than are cited: the composer chooses). Default 8. */
@@ -27,6 +30,10 @@ export interface QaEngineOptions {
   answer: Partial<ComposeAnswerOptions>
   /** Today, injected so that tests can fix the date validity is computed against. */
   clock: () => Date
+  /** Where conversations are remembered between requests. Default: in memory (LRU with TTL). */
+  conversations: ConversationStore
+  /** A new random, unguessable conversation id. */
+  newConversationId: () => string
 }
 
 export const defaultQaEngineOptions: QaEngineOptions = {
@@ -34,6 +41,8 @@ export const defaultQaEngineOptions: QaEngineOptions = {
   retriever: {},
   answer: {},
   clock: () => new Date(),
+  conversations: new MemoryConversationStore(),
+  newConversationId: () => crypto.randomUUID(),
 }
 
 /** Answers questions over one index; implements the server's QaService and PolicyCatalog. */
@@ -52,20 +61,41 @@ export class QaEngine {
     this.#documents = new Map(index.manifest.documents.map((d) => [d.docKey, d]))
   }
 
-  async chat(request: ChatRequest & { conversationId: string }): Promise<ChatResponse> {
-    const { standalone, context, rewritten } = resolveFollowUp(request.question, request.history ?? [], this.retriever.places)
-    const retrieval = await this.retriever.retrieve(standalone, { k: this.#options.answerCandidates, city: request.city, context })
-    const composed = composeAnswer(
-      retrieval,
-      { tree: this.tree, documents: this.#documents, today: this.#options.clock() },
-      this.#options.answer
-    )
-    return { ...composed, conversationId: request.conversationId, ...(rewritten ? { rewrittenQuery: standalone } : {}) }
+  /**
+   * Answers a question. The conversation is the request's `history` when given (it wins), else
+   * the turns remembered under `conversationId`; an unknown or malformed id starts a new
+   * conversation with a fresh id. The question and its answer are remembered either way.
+   */
+  async chat(request: ChatRequest): Promise<ChatResponse> {
+    const { id, turns } = await this.#conversation(request.conversationId)
+    const history = request.history ?? turns
+    const { standalone, context, prefer, rewritten } = resolveFollowUp(request.question, history, this.retriever.places)
+    const retrieval = await this.retriever.retrieve(standalone, {
+      k: this.#options.answerCandidates,
+      city: request.city,
+      context,
+      prefer,
+    })
+    const now = this.#options.clock()
+    const composed = composeAnswer(retrieval, { tree: this.tree, documents: this.#documents, today: now }, this.#options.answer)
+    const at = now.getTime()
+    const remembered: StoredTurn[] = [
+      { role: 'user', content: request.question, at },
+      {
+        role: 'assistant',
+        content: composed.answer,
+        citations: composed.citations.map((c) => ({ docKey: c.docKey, path: c.path })),
+        at,
+      },
+    ]
+    await this.#options.conversations.append(id, remembered)
+    return { ...composed, conversationId: id, ...(rewritten ? { rewrittenQuery: standalone } : {}) }
   }
 
   async search(request: SearchRequest): Promise<SearchResult[]> {
-    const { standalone, context } = resolveFollowUp(request.query, request.history ?? [], this.retriever.places)
-    const { hits } = await this.retriever.retrieve(standalone, { k: request.k, city: request.city, context })
+    const history = request.history ?? (await this.#conversation(request.conversationId)).turns
+    const { standalone, context, prefer } = resolveFollowUp(request.query, history, this.retriever.places)
+    const { hits } = await this.retriever.retrieve(standalone, { k: request.k, city: request.city, context, prefer })
     return hits.map(({ clause, score }) => ({
       docKey: clause.docKey,
       city: clause.city,
@@ -117,6 +147,15 @@ export class QaEngine {
   health(): Health {
     const { manifest } = this.#index
     return { status: 'ok', indexVersion: manifest.indexVersion, documents: manifest.documents.length, clauses: manifest.clauses }
+  }
+
+  /** The remembered turns of a conversation, or a new id when the given one is unknown. */
+  async #conversation(conversationId: string | undefined): Promise<{ id: string; turns: StoredTurn[] }> {
+    if (conversationId && CONVERSATION_ID.test(conversationId)) {
+      const turns = await this.#options.conversations.get(conversationId)
+      if (turns) return { id: conversationId, turns }
+    }
+    return { id: this.#options.newConversationId(), turns: [] }
   }
 
   #summary(doc: DocumentInfo): DocumentSummary {

@@ -1,5 +1,6 @@
 /** @module resolveFollowUp: a follow-up question + the conversation → a question that stands alone. */
 import type { ChatTurn } from '../schema/api.js'
+import type { StoredTurn } from '../schema/conversation.js'
 import type { PlaceCatalog } from '../retrieval/places.js'
 
 export interface ResolvedQuestion {
@@ -7,6 +8,8 @@ export interface ResolvedQuestion {
   standalone: string
   /** Earlier turns that steer the search, weighted below the question (see buildQuery). */
   context?: string
+  /** Units the question points back at (这个补贴 → the clause cited last): ranked first when they match. */
+  prefer?: { docKey: string; path: string }[]
   /** True when the conversation was used to rewrite it. */
   rewritten: boolean
 }
@@ -24,17 +27,25 @@ const HAS_YEAR = /20\d{2}\s*年/
  * topic (那社保补贴呢？) or names no place carries over only the previous city and year; a question
  * that names its own place and topic stands alone.
  */
-export function resolveFollowUp(question: string, history: readonly ChatTurn[], places: PlaceCatalog): ResolvedQuestion {
+export function resolveFollowUp(
+  question: string,
+  history: readonly (ChatTurn | StoredTurn)[],
+  places: PlaceCatalog
+): ResolvedQuestion {
   const previous = [...history].reverse().find((t) => t.role === 'user')?.content.trim()
   if (!previous) return { standalone: question, rewritten: false }
-  const lastAnswer = history[history.length - 1]?.role === 'assistant' ? history[history.length - 1].content : undefined
+  const last = history[history.length - 1]
+  const lastAnswer = last?.role === 'assistant' ? last.content : undefined
+  const lastCited = last && 'citations' in last ? last.citations : undefined
   const q = question.trim()
   const own = places.mentions(q.normalize('NFKC'))
   const before = places.mentions(previous.normalize('NFKC'))
   if (REFERS_BACK.test(q)) {
     // A new place in the follow-up replaces the old one (那常州的这个补贴呢).
     const topic = own.cities.length ? before.rest : previous
-    return { standalone: `${topic} ${q}`, context: lastAnswer, rewritten: true }
+    // A pronoun points at what was cited last, unless the follow-up moves to another city.
+    const prefer = own.cities.length === 0 && lastCited?.length ? lastCited : undefined
+    return { standalone: `${topic} ${q}`, context: lastAnswer, prefer, rewritten: true }
   }
   const namesPlace = own.cities.length > 0 || own.outside.length > 0
   if (namesPlace && !FOLLOW_UP.test(q)) return { standalone: q, rewritten: false }
@@ -44,7 +55,9 @@ export function resolveFollowUp(question: string, history: readonly ChatTurn[], 
   // 「那常州呢？」 keeps the whole topic and swaps the place; 「那社保补贴呢？」 names a new topic.
   const bare = own.rest.replace(/^(?:那|那么|还有|另外)/, '').replace(/呢[？?]?$/, '').trim()
   if (bare.length <= 6 && !/[\u4e00-\u9fa5]{3,}/.test(bare.replace(YEAR, ''))) {
-    return { standalone: `${before.rest} ${carried.join(' ')} ${q}`.trim(), rewritten: true }
+    // Only what the follow-up names changes: 「2024年呢」 swaps the year, 「那常州呢」 the place.
+    const topic = HAS_YEAR.test(q) ? before.rest.replace(YEAR, ' ') : before.rest
+    return { standalone: `${topic} ${carried.join(' ')} ${q}`.replace(/\s+/g, ' ').trim(), rewritten: true }
   }
   if (carried.length === 0) return { standalone: q, rewritten: false }
   return { standalone: `${carried.join(' ')} ${q}`, context: before.rest, rewritten: true }

@@ -27,6 +27,8 @@ export interface HybridRetrieverOptions {
    * a time (2025年底, 期末) when it asks until when. Default 1.2.
    */
   amountBoost: number
+  /** Factor for a unit a follow-up points back at (这个补贴 → the clause cited last). Default 2. */
+  preferBoost: number
   /** Added to the factor for each adjacent word pair of the question found together in the unit (at most 3). Default 0.15. */
   phraseBoost: number
   /**
@@ -54,6 +56,7 @@ export const defaultHybridRetrieverOptions: HybridRetrieverOptions = {
   leadBoost: 1.3,
   amountBoost: 1.2,
   phraseBoost: 0.15,
+  preferBoost: 2,
   parentShare: 0.1,
   coverageFloor: 0.5,
   specificWordIdf: 7,
@@ -66,6 +69,8 @@ export interface RetrieveOptions {
   city?: string
   /** Earlier turns that steer the search towards the topic under discussion (weighted lower). */
   context?: string
+  /** Units a follow-up points back at (这个补贴): boosted by `preferBoost` when they match at all. */
+  prefer?: { docKey: string; path: string }[]
 }
 
 /** A retrieved unit with the evidence behind its rank. */
@@ -158,7 +163,7 @@ export class HybridRetriever extends BaseRetriever {
     if (options.city && scoped && scoped.cities.length === 0) return { ...base, outside: [options.city], hits: [] }
     if (cities.length <= 1) {
       const inScope = (docKey: string) => cities.length === 0 || cities.includes(this.#docCity.get(docKey) ?? '')
-      const hits = await this.#search(query, inScope)
+      const hits = await this.#search(query, inScope, options.prefer)
       return { ...base, hits: hits.slice(0, options.k) }
     }
     // A comparison is answered city by city: each city's best units take turns at the top, so
@@ -185,7 +190,12 @@ export class HybridRetriever extends BaseRetriever {
     )
   }
 
-  async #search(query: BuiltQuery, inScope: (docKey: string) => boolean): Promise<ClauseHit[]> {
+  async #search(
+    query: BuiltQuery,
+    inScope: (docKey: string) => boolean,
+    prefer: RetrieveOptions['prefer'] = []
+  ): Promise<ClauseHit[]> {
+    const preferred = new Set(prefer.map((p) => clauseKey(p.docKey, p.path)))
     const { weights, candidates } = this.#options
     const lexicalHits = this.#index.lexical.search(query.terms, {
       limit: candidates,
@@ -237,7 +247,8 @@ export class HybridRetriever extends BaseRetriever {
       }
       const coverage = total > 0 ? covered / total : 0
       coverages.set(key, coverage)
-      scores.set(key, fused * (this.#options.coverageFloor + coverage) * this.#structureFactor(clause, query))
+      const preference = preferred.has(key) ? this.#options.preferBoost : 1
+      scores.set(key, fused * (this.#options.coverageFloor + coverage) * this.#structureFactor(clause, query) * preference)
     }
     this.#propagateToParents(scores)
     return [...scores]

@@ -39,7 +39,11 @@ export const ChatRequestSchema = z
   .object({
     question: questionText.openapi({ example: '连云港对招用高校毕业生的企业有什么补贴？' }),
     history: historySchema.optional(),
-    conversationId: z.string().max(64).optional(),
+    conversationId: z
+      .string()
+      .max(64, 'conversationId 过长')
+      .optional()
+      .describe('Returned by every answer; send it back to continue the conversation'),
     city: citySchema.describe('Restrict answers to this city, county or district'),
   })
   .openapi('ChatRequest')
@@ -85,6 +89,7 @@ export const SearchRequestSchema = z
       .max(inputLimits.searchMaxK, `k 最大为 ${inputLimits.searchMaxK}`)
       .default(5),
     city: citySchema,
+    conversationId: z.string().max(64, 'conversationId 过长').optional().describe('Search in the context of this conversation'),
   })
   .openapi('SearchRequest')
 export type SearchRequest = z.infer<typeof SearchRequestSchema>

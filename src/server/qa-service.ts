@@ -1,0 +1,31 @@
+/** @module What the HTTP layer needs from the core (implemented in src/answer). */
+import type {
+  ChatRequest,
+  ChatResponse,
+  ClauseDetail,
+  DocumentDetail,
+  DocumentSummary,
+  Health,
+  SearchRequest,
+  SearchResult,
+} from '../schema/api.js'
+
+/** The assistant as every channel (HTTP, widget, WeChat) asks it. */
+export interface QaService {
+  /**
+   * Answers a question with citations; abstains when the documents on file do not answer it.
+   * The core owns conversation memory: it keeps a known `conversationId` and answers with a new
+   * random one when the id is absent, malformed, unknown or expired.
+   */
+  chat(request: ChatRequest): Promise<ChatResponse>
+  /** The units that best match a query, best first. */
+  search(request: SearchRequest): Promise<SearchResult[]>
+}
+
+/** The documents on file; lookups return undefined for unknown keys or paths. */
+export interface PolicyCatalog {
+  documents(): DocumentSummary[]
+  document(docKey: string): DocumentDetail | undefined
+  clause(docKey: string, path: string): ClauseDetail | undefined
+  health(): Health
+}
