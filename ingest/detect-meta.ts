@@ -77,7 +77,8 @@ export function detectMeta(title: string | undefined, head: SourceLine[], bodyTe
     headTexts.map(findPlace).find(Boolean) ??
     mainPlace(bodyText)
   meta.date = findDate(headTexts) ?? yearOf(title)
-  Object.assign(meta, periodOf(title ?? '', meta.date))
+  // The text's own 施行/有效期 clause (附则) wins over what the title suggests.
+  Object.assign(meta, periodOf(title ?? '', meta.date), termOf(bodyText, meta.date))
   if (/征求意见稿|草案|试行稿|送审稿/.test(title ?? '') || headTexts.some((t) => /征求意见稿/.test(t))) {
     meta.draft = true
   }
@@ -112,4 +113,31 @@ export function periodOf(title: string, date?: string): Pick<DetectedMeta, 'vali
   const year = title.match(/(20\d{2})\s*年度/)
   if (year) return { validFrom: `${year[1]}-01-01`, validTo: `${year[1]}-12-31` }
   return date ? { validFrom: date } : {}
+}
+
+const DAY = '(20\\d{2})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日'
+const IN_FORCE_FROM = new RegExp(`自\\s*${DAY}\\s*起(?:施行|执行|实施|生效)`)
+const IN_FORCE_TO = new RegExp(`(?:有效期)[^。；]{0,12}?(?:至|到|截至)\\s*${DAY}`)
+const IN_FORCE_YEARS = /有效期(?:为|暂定)?\s*([1-9一二三四五])\s*年/
+const FROM_ISSUE = /自(?:印发|发布|公布)之日起(?:施行|执行|实施|生效)/
+
+/** The term a document sets itself: 「自2026年1月1日起施行，有效期至2028年12月31日」, 「有效期3年」. */
+export function termOf(bodyText: string, date?: string): Pick<DetectedMeta, 'validFrom' | 'validTo'> {
+  const iso = (m: RegExpMatchArray, at: number) =>
+    `${m[at]}-${m[at + 1].padStart(2, '0')}-${m[at + 2].padStart(2, '0')}`
+  const term: Pick<DetectedMeta, 'validFrom' | 'validTo'> = {}
+  const from = bodyText.match(IN_FORCE_FROM)
+  if (from) term.validFrom = iso(from, 1)
+  else if (FROM_ISSUE.test(bodyText) && date) term.validFrom = date
+  const to = bodyText.match(IN_FORCE_TO)
+  if (to) term.validTo = iso(to, 1)
+  const years = bodyText.match(IN_FORCE_YEARS)
+  if (!to && years && term.validFrom) {
+    const n = /\d/.test(years[1]) ? Number(years[1]) : '一二三四五'.indexOf(years[1]) + 1
+    const end = new Date(`${term.validFrom}T00:00:00Z`)
+    end.setUTCFullYear(end.getUTCFullYear() + n)
+    end.setUTCDate(end.getUTCDate() - 1)
+    term.validTo = end.toISOString().slice(0, 10)
+  }
+  return term
 }

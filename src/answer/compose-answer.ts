@@ -82,10 +82,15 @@ export function composeAnswer(
       : messages.answerIntro(unit.city, quotedTitle(unit.docTitle), formatPath(unit.path))
     parts.push(`${intro}${body}`)
   }
-  const notes = citations
-    .map((c, i) => (c.status === 'current' ? '' : `[${i + 1}] ${c.validity}。`))
-    .filter(Boolean)
-  if (notes.length) parts.push(`${messages.noteHeading}${notes.join('')}`)
+  // One note per distinct validity, naming every citation it applies to: [1][2] 文件规定的期限…
+  const notes = new Map<string, number[]>()
+  citations.forEach((c, i) => {
+    if (c.status !== 'current') notes.set(c.validity, [...(notes.get(c.validity) ?? []), i + 1])
+  })
+  if (notes.size) {
+    const text = [...notes].map(([validity, ns]) => `${ns.map((n) => `[${n}]`).join('')} ${validity}。`).join('')
+    parts.push(`${messages.noteHeading}${text}`)
+  }
   return { answer: parts.join('\n'), citations, abstained: false }
 }
 
@@ -155,10 +160,13 @@ function quoteUnit(unit: Clause, retrieval: Retrieval, tree: ClauseTree, opts: C
   const row = unit.kind === 'yearcell' ? tree.parentOf(unit) : unit.kind === 'row' ? unit : undefined
   if (row?.lead && (intent.who || unit.kind === 'row')) extras.push(messages.leadDepartment(row.lead))
   const children = tree.childrenOf(unit).filter((c) => c.kind !== 'yearcell')
-  if (intent.list && children.length > 1 && unit.kind !== 'row') {
-    const items = children.map((c) => unitLabel(c)).join('；')
+  // A unit that is only a heading (（一）见习生活补贴) says what it says through its children.
+  const headingOnly = children.length > 0 && unit.text.trim().replace(/[。.]$/, '') === unit.heading
+  if ((intent.list || headingOnly) && children.length > 1 && unit.kind !== 'row') {
+    const items = children.map((c) => listEntry(c, headingOnly)).join('；')
     return `${messages.listIntro(unitLabel(unit))}${items}。${mark}`
   }
+  if (headingOnly && children.length === 1) return quoteUnit(children[0], retrieval, tree, opts, n)
   const own = unit.kind === 'row' ? unit.text.split('\n')[0] : unit.text
   const sentences = splitSentences(own).map((s) => s.trim()).filter(Boolean)
   const limit = intent.list || intent.open ? opts.listSentences : opts.maxSentences
@@ -176,6 +184,17 @@ function quoteUnit(unit: Clause, retrieval: Retrieval, tree: ClauseTree, opts: C
   }
   const quoted = picked.map((s) => `${s.replace(/\n/g, '')}${mark}`).join('')
   return extras.length && intent.who ? `${extras.join('')}${mark}${quoted}` : `${quoted}${extras.map((e) => e + mark).join('')}`
+}
+
+/**
+ * A child in a list answer: its marker and heading, or its first sentence when it has no heading
+ * or the parent is a bare heading (then the children carry the content).
+ */
+function listEntry(child: Clause, full: boolean): string {
+  if (child.heading && !full) return unitLabel(child)
+  const first = splitSentences(child.text)[0]?.trim().replace(/[。；;]$/, '') ?? ''
+  const marker = child.path.split('/').pop() ?? ''
+  return `${/^\d+$/.test(marker) ? `${marker}. ` : marker}${first}`
 }
 
 /** How well a sentence answers: the question's terms it contains, and numbers or dates when asked. */

@@ -48,6 +48,12 @@ export const POLICY_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   落户: ['户籍', '落户'],
   脱贫: ['脱贫人口', '监测对象'],
   女职工: ['女职工', '妇女'],
+  // who is eligible
+  哪些人: ['对象', '条件', '范围'],
+  什么人: ['对象', '条件'],
+  谁可以: ['对象', '条件'],
+  谁能: ['对象', '条件'],
+  符合什么: ['条件'],
   // employers and hiring
   公司: ['企业', '用人单位'],
   单位: ['用人单位', '企业'],
