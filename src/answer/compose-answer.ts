@@ -120,7 +120,8 @@ function selectUnits(retrieval: Retrieval, tree: ClauseTree, opts: ComposeAnswer
   for (const hit of hits.slice(1)) {
     if (chosen.length >= opts.maxUnits || hit.score < hits[0].score * ratio) break
     const unit = refine(hit)
-    if (chosen.some((c) => c.docKey === unit.docKey && related(c.path, unit.path))) continue
+    // Nor a unit that repeats one already quoted (a task-table cell merged across years).
+    if (chosen.some((c) => (c.docKey === unit.docKey && related(c.path, unit.path)) || c.text === unit.text)) continue
     chosen.push(unit)
   }
   return chosen
