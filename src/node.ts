@@ -7,6 +7,7 @@ import { loadIndexFolder } from './adapters/fs-index/index.js'
 import { HashingEmbeddings } from './adapters/hashing-embeddings/index.js'
 import { createJiebaSegmenter } from './adapters/jieba-node/index.js'
 import { QaEngine } from './answer/qa-engine.js'
+import { swaggerUiAssets } from './adapters/swagger-ui/index.js'
 import { createApp } from './server/app.js'
 import { INDEX_FILES } from './retrieval/index-format.js'
 import { ingest } from '../ingest/cli.js'
@@ -26,7 +27,7 @@ async function main() {
   const index = await loadIndexFolder(config.INDEX_DIR, new HashingEmbeddings())
   const today = config.TODAY ? new Date(`${config.TODAY}T00:00:00+08:00`) : undefined
   const engine = new QaEngine(index, createJiebaSegmenter(), { clock: () => today ?? new Date() })
-  const app = createApp({ qa: engine, catalog: engine })
+  const app = createApp({ qa: engine, catalog: engine, staticAssets: swaggerUiAssets() })
   serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
     console.log(`政策问答 listening on http://localhost:${info.port} (index ${index.manifest.indexVersion})`)
   })
