@@ -1,5 +1,6 @@
 /** @module Metadata a document states about itself: city, title, issuer, date, period, draft. */
 import type { SourceLine } from './source-lines.js'
+import { CITIES } from '../src/retrieval/gazetteer.js'
 
 /** What could be read from a document's text; each field may be missing. */
 export interface DetectedMeta {
@@ -12,10 +13,13 @@ export interface DetectedMeta {
 }
 
 // A place name ending in 市/县/区/旗 that starts a line, a title, or follows a quote or 《.
-const PLACE = /(?:^|[《“"「（(\s:：,，、]|关于印发|印发)([\u4e00-\u9fa5]{2,6}?(?:自治州|自治县|市|县|区|旗))/gm
+const PLACE = /(?:^|[《“"「（(\s:：,，、。；;]|关于印发|印发)([\u4e00-\u9fa5]{2,6}?(?:自治州|自治县|市|县|区|旗))/gm
 // Words that end in 市/县/区 but name no place (本市, 城区, 县域 are caught by the prefix list).
 const NOT_A_PLACE = /^(?:本|全|我|各|该|城|市|县|区|地|省|州|社|园|小|街|城市|开发|功能|示范|试验|经济|高新|重点|新|老|山|库|景|辖|郊|市场|湾)/
 const INSTITUTION_PREFIX = /^(?:人行|中共|中国人民银行|国家税务总局|国网|团)/
+// Words a sentence or title puts before a place at the start of a line (「关于印发永新县…」,
+// 「支持连云港市企业…」): the match runs from the line start, so they are cut off again.
+const LEADING_WORDS = /^(?:关于印发|关于|印发|转发|支持|鼓励|推动|推进|促进|加快|加强|落实|实施|对|在|由|将|向|从|按|经)/
 const DATE_CN = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/
 const DATE_ISO = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/
 const ISSUER_LINE = /^[\u4e00-\u9fa5（）()、]{2,40}(?:人民政府|政府|办公室|办公厅|委员会|局|委|厅|部|管委会)$/
@@ -30,10 +34,18 @@ function placesIn(text: string): string[] {
   const names: string[] = []
   for (const m of text.matchAll(PLACE)) {
     // Bodies named after their place (人行连云港市分行, 中共泾源县委) name the place too.
-    const name = m[1].replace(INSTITUTION_PREFIX, '')
-    if (!NOT_A_PLACE.test(name) && !/[的和与及在对为是了我本全该各此进]/.test(name)) names.push(name)
+    const name = placeName(m[1])
+    if (name.length >= 3 && !NOT_A_PLACE.test(name) && !/[的和与及在对为是了我本全该各此进]/.test(name)) names.push(name)
   }
   return names
+}
+
+function placeName(match: string): string {
+  const name = match.replace(INSTITUTION_PREFIX, '')
+  // A city the gazetteer knows is taken whole, whatever runs before it.
+  const known = CITIES.find((city) => name.endsWith(`${city}市`))
+  if (known) return `${known}市`
+  return name.replace(LEADING_WORDS, '')
 }
 
 // A county or district in a list or before 人民政府: 「新北区、天宁区、钟楼区」, 「丰城市、上高县」.

@@ -52,7 +52,9 @@ export function toChineseNumber(n: number): string {
 
 // Words that, right after a marker, show the line is a cross-reference inside a sentence
 // (「第四条规定的」, 「（一）项」), not the start of a new unit.
-const CROSS_REFERENCE = /^(?:规定|所[述列指称规]|的|中的|款|项(?!目)|条(?![件例])|至第|之[一二三四五六七八九十])/
+// Lists of references count too: 「第三条、第四条规定的」, 「第八条第二款」, 「（一）、（二）项所列」.
+const CROSS_REFERENCE =
+  /^(?:规定|所[述列指称规]|的|中的|款|项(?!目)|条(?![件例])|至第|之[一二三四五六七八九十]|(?:[、，,和及与或至到]|以及)\s*(?:第|[（(][一二三四五六七八九十\d]+[）)])|第[一二三四五六七八九十\d]+[款项目]|[（(][一二三四五六七八九十\d]+[）)][项款目])/
 
 const CHAPTER = new RegExp(`^(${CN_NUMERAL})\\s*[、，,．.]\\s*(.*)$`)
 const SECTION = new RegExp(`^[（(]\\s*(${CN_NUMERAL})\\s*[）)]\\s*[、．.]?\\s*(.*)$`)
@@ -61,6 +63,30 @@ const ITEM = /^(\d{1,3})\s*(?:[.．](?![\d０-９])|、)\s*(.*)$/
 const SUBITEM = /^[（(]\s*(\d{1,3})\s*[）)]\s*(.*)$/
 const ARTICLE = new RegExp(`^第\\s*(${CN_NUMERAL}|\\d{1,3})\\s*条\\s*(.*)$`)
 const BOX = /^专栏\s*(\d{1,3})\s*[：:．.、]?\s*(.*)$/
+// Chapter titles of regulations are a few words (总则, 见习单位, 法律责任, 附则).
+const PART_TITLE_MAX_CHARS = 20
+const PART = new RegExp(`^第\\s*(${CN_NUMERAL}|\\d{1,3})\\s*([编章节])\\s*(.*)$`)
+
+/** A 第X章 (or 第X编, 第X节) heading that groups articles: 「第二章　见习单位」. */
+export interface PartHeading {
+  number: number
+  /** 编, 章 or 节. */
+  unit: string
+  title: string
+}
+
+/**
+ * Recognises a 第X章 heading. Articles (第X条) are numbered straight through a regulation and cited
+ * on their own (第五条, not 第二章/第五条), so a chapter heading only groups them and is no unit.
+ */
+export function parsePartHeading(line: string): PartHeading | null {
+  const text = line.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+  const m = text.match(PART)
+  // A heading is short and has no sentence punctuation; 「第二章规定的…」 is a cross-reference.
+  if (!m || CROSS_REFERENCE.test(m[3]) || m[3].length > PART_TITLE_MAX_CHARS || /[，。；,;]/.test(m[3])) return null
+  const n = /\d/.test(m[1]) ? Number(m[1]) : parseChineseNumber(m[1])
+  return Number.isNaN(n) || n <= 0 ? null : { number: n, unit: m[2], title: m[3] }
+}
 
 /** Recognises the outline marker that starts a line, or null when the line has none. */
 export function parseMarker(line: string): Marker | null {

@@ -31,6 +31,8 @@ const BOX_TITLE = /^专栏\s*(\d{1,3})\s*[：:．.、]?\s*(.*)$/
 const SERIAL = /^\d{1,3}$/
 const YEAR_COLUMN = /^(\d{4})\s*年度?$/
 const NUMBERED = /^\d{1,3}\s*[.．、](?!\d)/
+// A note under a table (备注：…) belongs to the table, not to its last row.
+const NOTE = /^(?:备注|注|说明)[：:]/
 // Header words of a row-number column, repeated when a table breaks across pages.
 const SERIAL_HEADER = /^(?:序号|编号|序列)$/
 // A column of department names (牵头部门) and one of partners (参加部门).
@@ -266,8 +268,15 @@ function plainRow(path: string, cells: TableCell[], columns: string[], previous:
 function trimTrailingNotes(cells: TableCell[], notes: SourceLine[], isLast: boolean): TableCell[] {
   if (!isLast) return cells
   const out = [...cells]
-  while (out.length && /^(?:备注|注|说明)[：:]/.test(cellText(out[out.length - 1]))) {
+  while (out.length && NOTE.test(cellText(out[out.length - 1]))) {
     notes.unshift(...out.pop()!.lines.filter((l) => l.text))
+  }
+  // A note written under the table with no blank line before it runs on from the last cell.
+  const last = out[out.length - 1]
+  const at = last ? last.lines.findIndex((l, k) => k > 0 && !l.cell && NOTE.test(l.text)) : -1
+  if (at > 0) {
+    notes.unshift(...last.lines.slice(at).filter((l) => l.text))
+    out[out.length - 1] = { ...last, lines: last.lines.slice(0, at) }
   }
   return out
 }

@@ -66,7 +66,35 @@ export function joinWrapped(lines: string[]): string {
 }
 
 function startsNewEntry(line: string): boolean {
-  return /^(?:\d{1,3}[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[）)]|——|—|•|·)/.test(line)
+  // 「（一）项所列…」 at a line start is a cross-reference that continues the sentence.
+  return /^(?:\d{1,3}[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[）)](?![项款条目]|规定|所)|——|—|•|·)/.test(line)
+}
+
+// A quantity opens the line: 「1年以上」, 「5000元」, 「30万元」, 「6个月」, 「50%」; a year
+// (「2024年1月29日至…」) more often opens a paragraph of its own.
+const LEADING_QUANTITY =
+  /^(?!(?:19|20)\d{2}\s*年)[\d０-９]+(?:[.．][\d０-９]+)?\s*(?:[%％‰]|[年月日天周个人名户家元万亿千百岁次项份台套倍级类批场期]|小时|平方|公里|以[上下内])/
+// A cross-reference opens the line: 「第三条规定的…」, 「（一）项所列…」.
+const LEADING_REFERENCE =
+  /^(?:第[一二三四五六七八九十百\d]+[条款项章节]|[（(][一二三四五六七八九十\d]+[）)])(?:规定|所[述列指称规]|的|中的|[项款条]|至)/
+// A line that ends on a word that cannot end a sentence or a heading (的, 并, 按, 、, ，) was wrapped.
+// Characters that also end common words of headings (导向, 参与, 平等, 应对, 行为) are left out.
+const OPEN_END = /[的并和或按把被将从至给予、，,]$/
+// A line of nothing but a number (「5000」) is a figure cut from its unit.
+const BARE_NUMBER = /^[\d０-９]+(?:[.．][\d０-９]+)?$/
+
+/**
+ * Whether `next` continues the sentence `previous` stops in, so the two are one line wrapped by
+ * the page width (「…签订\n1年以上期限劳动合同」, 「5000\n元」), not a heading and its text.
+ */
+export function continuesSentence(previous: string, next: string): boolean {
+  return (
+    LEADING_QUANTITY.test(next) ||
+    BARE_NUMBER.test(next) ||
+    LEADING_REFERENCE.test(next) ||
+    /^[，。、；：）》”％%元]/.test(next) ||
+    OPEN_END.test(previous)
+  )
 }
 
 /** Department lists in a cell (牵头部门): entries on their own lines, wrapped names joined. */
