@@ -5,6 +5,8 @@ export const errorTemplates = {
   MANIFEST_INVALID: 'Manifest {0} is invalid: {1}',
   DOCUMENT_UNREADABLE: 'Cannot read document {0}: {1}',
   DOCUMENT_EMPTY: 'No citable unit was found in {0}{1}',
+  DOCUMENT_UNSUPPORTED: 'Document {0} is not in a format that can be read: {1}',
+  DOCUMENT_NO_TEXT: 'Document {0} has no text to read: {1}',
   DOCUMENT_BEGIN_NOT_FOUND: 'Manifest entry {0}: the begin line "{1}" does not occur in {2}',
   DUPLICATE_DOC_KEY: 'Document key {0} is used twice ({1} and {2})',
   NO_DOCUMENTS: 'No documents found in {0}',

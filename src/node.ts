@@ -27,7 +27,19 @@ async function main() {
   const index = await loadIndexFolder(config.INDEX_DIR, new HashingEmbeddings())
   const today = config.TODAY ? new Date(`${config.TODAY}T00:00:00+08:00`) : undefined
   const engine = new QaEngine(index, createJiebaSegmenter(), { clock: () => today ?? new Date() })
-  const app = createApp({ qa: engine, catalog: engine, staticAssets: swaggerUiAssets() })
+  const wechat = config.WECHAT_TOKEN
+    ? {
+        token: config.WECHAT_TOKEN,
+        appId: config.WECHAT_APPID,
+        encodingAesKey: config.WECHAT_AES_KEY,
+        appSecret: config.WECHAT_APPSECRET,
+        apiBase: config.WECHAT_API_BASE,
+        timestampWindowS: config.WECHAT_TIMESTAMP_WINDOW_S,
+        replyDeadlineMs: config.WECHAT_REPLY_DEADLINE_MS,
+        publicBaseUrl: config.PUBLIC_BASE_URL,
+      }
+    : undefined
+  const app = createApp({ qa: engine, catalog: engine, staticAssets: swaggerUiAssets(), wechat })
   serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
     console.log(`政策问答 listening on http://localhost:${info.port} (index ${index.manifest.indexVersion})`)
   })

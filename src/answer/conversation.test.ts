@@ -82,6 +82,18 @@ describe('conversations remembered by id', () => {
     expect(malformed.conversationId).toMatch(/^[A-Za-z0-9_-]{16,64}$/)
   })
 
+  it('keeps a pinned id for a new conversation, so a server-derived key alone carries the follow-up', async () => {
+    const engine = await engineWith()
+    const key = 'wx-pinned-conversation-key-0001'
+    const first = await engine.chat({ question: '连云港企业派人去外地招聘有补贴吗？', conversationId: key }, { pinConversationId: true })
+    expect(first.conversationId).toBe(key)
+    const second = await engine.chat({ question: '这个补贴到什么时候截止？', conversationId: key }, { pinConversationId: true })
+    expect(second.conversationId).toBe(key)
+    expect(second.citations[0]).toMatchObject({ docKey: first.citations[0].docKey, path: first.citations[0].path })
+    const malformed = await engine.chat({ question: '常州的就业目标是什么？', conversationId: 'bad id' }, { pinConversationId: true })
+    expect(malformed.conversationId).not.toBe('bad id')
+  })
+
   it('forgets an expired conversation', async () => {
     let now = 0
     const engine = await engineWith({ conversations: new MemoryConversationStore({ ttlMs: 1000, now: () => now }) })

@@ -36,6 +36,17 @@ export interface QaEngineOptions {
   newConversationId: () => string
 }
 
+/** Per-call options of {@link QaEngine.chat}. */
+export type ChatCallOptions = {
+  /**
+   * Keep a well-formed `conversationId` even when it is unknown or expired, starting the
+   * conversation under it instead of under a new random id. Only for ids the server derives itself
+   * (WeChat keys a conversation by the sender's OpenID, and a follow-up carries nothing else);
+   * never for an id a client sent, which could then be chosen or guessed by someone else.
+   */
+  pinConversationId?: boolean
+}
+
 export const defaultQaEngineOptions: QaEngineOptions = {
   answerCandidates: 8,
   retriever: {},
@@ -64,10 +75,11 @@ export class QaEngine {
   /**
    * Answers a question. The conversation is the request's `history` when given (it wins), else
    * the turns remembered under `conversationId`; an unknown or malformed id starts a new
-   * conversation with a fresh id. The question and its answer are remembered either way.
+   * conversation with a fresh id (or under the same id with `pinConversationId`). The question
+   * and its answer are remembered either way.
    */
-  async chat(request: ChatRequest): Promise<ChatResponse> {
-    const { id, turns } = await this.#conversation(request.conversationId)
+  async chat(request: ChatRequest, options: ChatCallOptions = {}): Promise<ChatResponse> {
+    const { id, turns } = await this.#conversation(request.conversationId, options.pinConversationId)
     const history = request.history ?? turns
     const { standalone, context, prefer, rewritten } = resolveFollowUp(request.question, history, this.retriever.places)
     const retrieval = await this.retriever.retrieve(standalone, {
@@ -149,11 +161,12 @@ export class QaEngine {
     return { status: 'ok', indexVersion: manifest.indexVersion, documents: manifest.documents.length, clauses: manifest.clauses }
   }
 
-  /** The remembered turns of a conversation, or a new id when the given one is unknown. */
-  async #conversation(conversationId: string | undefined): Promise<{ id: string; turns: StoredTurn[] }> {
+  /** The remembered turns of a conversation, or a new id when the given one is unknown and not pinned. */
+  async #conversation(conversationId: string | undefined, pin = false): Promise<{ id: string; turns: StoredTurn[] }> {
     if (conversationId && CONVERSATION_ID.test(conversationId)) {
       const turns = await this.#options.conversations.get(conversationId)
       if (turns) return { id: conversationId, turns }
+      if (pin) return { id: conversationId, turns: [] }
     }
     return { id: this.#options.newConversationId(), turns: [] }
   }

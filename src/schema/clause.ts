@@ -91,6 +91,14 @@ export const DocumentInfoSchema = z
     detected: z.array(z.string()).describe('Fields detected from the text rather than given'),
     places: z.array(z.string()).describe('Counties, districts and towns the text names (武进区…)'),
     sourceHash: z.string().describe('sha256 of the source file'),
+    format: z
+      .enum(['docx', 'pdf', 'html', 'markdown', 'text'])
+      .optional()
+      .describe('Format the source was read as, from its content (absent in indexes built before readers)'),
+    supersededBy: z
+      .object({ docKey: z.string(), title: z.string(), date: z.string().optional() })
+      .optional()
+      .describe('The later document of the same city and title that replaces this one'),
     units: z.number().int().nonnegative(),
   })
   .openapi('DocumentInfo')

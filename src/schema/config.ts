@@ -17,6 +17,41 @@ export const ConfigSchema = z.object({
   TODAY: isoDay
     .optional()
     .describe('Fixes the date validity is judged against (reproducible evals and demos); default: the real date'),
+  PUBLIC_BASE_URL: z
+    .url()
+    .optional()
+    .describe('Public root of this service (https://…) for absolute links, e.g. in WeChat answers; without it they carry no link'),
+  WECHAT_TOKEN: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('WeChat 公众号 Token (基本配置); enables GET|POST /wechat, which answers 404 without it'),
+  WECHAT_APPID: z.string().min(1).optional().describe('WeChat AppID; required with WECHAT_AES_KEY or WECHAT_APPSECRET'),
+  WECHAT_AES_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey')
+    .optional()
+    .describe('EncodingAESKey; when set, 安全模式 and 兼容模式 (encrypted) messages are accepted'),
+  WECHAT_APPSECRET: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('WeChat AppSecret; enables the customer-service API for answers slower than the reply deadline'),
+  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com').describe('WeChat API root (token and customer-service message)'),
+  WECHAT_TIMESTAMP_WINDOW_S: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(300)
+    .describe('Largest gap between a push timestamp and now, in seconds; older or newer pushes are dropped'),
+  WECHAT_REPLY_DEADLINE_MS: z.coerce
+    .number()
+    .int()
+    .min(500)
+    .max(4800)
+    .default(4000)
+    .describe('How long a push waits for its answer before replying `success` and sending it by customer-service message (WeChat waits 5 s)'),
 })
 export type Config = z.infer<typeof ConfigSchema>
 

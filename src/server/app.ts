@@ -21,6 +21,7 @@ import { health } from './routes/health.js'
 import { search } from './routes/search.js'
 import { swaggerUi, type StaticAssets } from './routes/swagger-ui.js'
 import { validationHook } from './validation-hook.js'
+import { wechat, type WechatOptions } from './routes/wechat.js'
 
 /** Where the generated OpenAPI document is served. */
 export const OPENAPI_PATH = '/openapi.json'
@@ -46,6 +47,11 @@ export type AppDeps = {
   maxBodyBytes?: number
   /** Receives server-side failures (5xx) with the request id. Default: stderr. */
   log?: ErrorLog
+  /**
+   * The WeChat 公众号 callback at /wechat (see routes/wechat.ts); without it /wechat answers 404.
+   * Set from WECHAT_* when WECHAT_TOKEN is given.
+   */
+  wechat?: Pick<WechatOptions, 'token'> & Partial<WechatOptions>
 }
 
 export const defaultAppDeps = {
@@ -73,6 +79,8 @@ export function createApp(deps: AppDeps) {
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.use('*', requestId())
+  // Before the JSON body limit: WeChat gets `success`, never a 413 (the route has its own limit).
+  if (deps.wechat) app.route('/', wechat({ qa, catalog: policyCatalog, ...deps.wechat }))
   app.use('*', bodyLimit({ maxSize: maxBodyBytes, onError: refuseLargeBody }))
 
   app.route('/', chat({ qa, newConversationId: newId }))

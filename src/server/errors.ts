@@ -13,6 +13,7 @@ const apiErrorStatus = {
   INVALID_INPUT: 400,
   INVALID_JSON: 400,
   BAD_REQUEST: 400,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   PAYLOAD_TOO_LARGE: 413,
@@ -25,6 +26,7 @@ export type ApiErrorCode = keyof typeof apiErrorStatus
 /** The code for an HTTPException Hono itself threw (body-limit, validator, media-type gate). */
 const codeOfStatus: Partial<Record<number, ApiErrorCode>> = {
   400: 'BAD_REQUEST',
+  403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
   413: 'PAYLOAD_TOO_LARGE',
@@ -49,6 +51,8 @@ const qaErrorHttp: Record<QaErrorCode, ErrorMapping> = {
   MANIFEST_INVALID: unavailable(),
   DOCUMENT_UNREADABLE: unavailable(),
   DOCUMENT_EMPTY: unavailable(),
+  DOCUMENT_UNSUPPORTED: unavailable(),
+  DOCUMENT_NO_TEXT: unavailable(),
   DOCUMENT_BEGIN_NOT_FOUND: unavailable(),
   DUPLICATE_DOC_KEY: unavailable(),
   NO_DOCUMENTS: unavailable(),

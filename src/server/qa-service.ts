@@ -9,15 +9,17 @@ import type {
   SearchRequest,
   SearchResult,
 } from '../schema/api.js'
+import type { ChatCallOptions } from '../answer/qa-engine.js'
 
 /** The assistant as every channel (HTTP, widget, WeChat) asks it. */
 export interface QaService {
   /**
    * Answers a question with citations; abstains when the documents on file do not answer it.
    * The core owns conversation memory: it keeps a known `conversationId` and answers with a new
-   * random one when the id is absent, malformed, unknown or expired.
+   * random one when the id is absent, malformed, unknown or expired, unless `pinConversationId`
+   * asks to keep a server-derived id (WeChat's per-OpenID key).
    */
-  chat(request: ChatRequest): Promise<ChatResponse>
+  chat(request: ChatRequest, options?: ChatCallOptions): Promise<ChatResponse>
   /** The units that best match a query, best first. */
   search(request: SearchRequest): Promise<SearchResult[]>
 }
