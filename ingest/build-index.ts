@@ -8,6 +8,7 @@ import { ClauseIndex } from '../src/retrieval/clause-index.js'
 import { createError } from '../src/errors.js'
 import { chunkClauses, type ChunkOptions } from './chunk.js'
 import { loadDocuments, type LoadedDocument } from './load-documents.js'
+import { markSuperseded } from './mark-superseded.js'
 import { INDEX_FILES, INDEX_FORMAT_VERSION, lexicalFields } from '../src/retrieval/index-format.js'
 
 /** A chunk as the vector writer receives it. */
@@ -50,6 +51,8 @@ export async function buildIndex(options: BuildIndexOptions, deps: BuildIndexDep
       documents.push(doc)
     }
   }
+  // Across all folders: a document in one folder may replace one in another.
+  markSuperseded(documents.map((d) => d.info)).forEach((info, i) => (documents[i] = { ...documents[i], info }))
   const clauses: Clause[] = []
   const chunks: Chunk[] = []
   for (const doc of documents) {

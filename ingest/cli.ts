@@ -5,18 +5,24 @@ import { buildIndex } from './build-index.js'
 import { createJiebaSegmenter } from '../src/adapters/jieba-node/index.js'
 import { HashingEmbeddings } from '../src/adapters/hashing-embeddings/index.js'
 import { buildHnswStore, saveHnswStore } from '../src/adapters/hnswlib/index.js'
+import { OpenAiCompatibleEmbeddings } from '../src/adapters/openai-compatible/index.js'
+import { parseConfig, type Config } from '../src/schema/config.js'
+import type { IndexEmbeddings } from '../src/retrieval/index-format.js'
 import type { LoadedDocument } from './load-documents.js'
 
 export const defaultIngestArgs = { docs: ['seeds'], index: '.data/index' }
 
-/** Builds the index with the Node adapters: nodejieba, the hashing embedding, hnswlib. */
+/**
+ * Builds the index with the Node adapters: nodejieba, hnswlib, and `embeddings` (default the local
+ * hashing embedding; see {@link configuredEmbeddings}), whose name and size the manifest records.
+ */
 export async function ingest(
   docsDirs: string[],
   indexDir: string,
-  onDocument?: (doc: LoadedDocument, chunks: number) => void
+  onDocument?: (doc: LoadedDocument, chunks: number) => void,
+  embeddings: IndexEmbeddings = new HashingEmbeddings()
 ) {
   const segmenter = createJiebaSegmenter()
-  const embeddings = new HashingEmbeddings()
   return buildIndex(
     { docsDirs, indexDir },
     {
@@ -28,12 +34,32 @@ export async function ingest(
   )
 }
 
+/**
+ * The embeddings of the configuration: the EMBEDDINGS_* model when EMBEDDINGS_BASE_URL is set, else
+ * the local hashing embedding. For `ingest`, requests are retried (3 times, with backoff); for
+ * `query`, not at all: a question waits for one request at most, then is searched by BM25 alone.
+ */
+export function configuredEmbeddings(config: Config, purpose: 'ingest' | 'query'): IndexEmbeddings {
+  if (!config.EMBEDDINGS_BASE_URL) return new HashingEmbeddings()
+  return new OpenAiCompatibleEmbeddings({
+    baseURL: config.EMBEDDINGS_BASE_URL,
+    apiKey: config.EMBEDDINGS_API_KEY,
+    model: config.EMBEDDINGS_MODEL!,
+    dimensions: config.EMBEDDINGS_DIMENSIONS!,
+    batchSize: config.EMBEDDINGS_BATCH_SIZE,
+    timeoutMs: config.EMBEDDINGS_TIMEOUT_MS,
+    ...(purpose === 'query' ? { maxRetries: 0 } : {}),
+  })
+}
+
 function summary(doc: LoadedDocument, chunks: number): string {
   const kinds = new Map<string, number>()
   for (const c of doc.clauses) kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1)
   const byKind = [...kinds].map(([k, n]) => `${k} ${n}`).join(', ')
   const detected = doc.info.detected.length ? `; detected from text: ${doc.info.detected.join(', ')}` : ''
-  return `${doc.info.docKey} (${doc.info.city}《${doc.info.title}》): ${doc.clauses.length} units (${byKind}), ${chunks} chunks${detected}`
+  const format = doc.info.format ? `; read as ${doc.info.format}` : ''
+  const superseded = doc.info.supersededBy ? `; superseded by ${doc.info.supersededBy.docKey}` : ''
+  return `${doc.info.docKey} (${doc.info.city}《${doc.info.title}》): ${doc.clauses.length} units (${byKind}), ${chunks} chunks${format}${detected}${superseded}`
 }
 
 async function main() {
@@ -48,17 +74,23 @@ async function main() {
   bar?.start(0, 0, { doc: '' })
   let count = 0
   const started = Date.now()
-  const manifest = await ingest(docs, index, (doc, chunks) => {
-    count++
-    const line = summary(doc, chunks)
-    if (bar) {
-      bar.setTotal(count)
-      bar.update(count, { doc: doc.info.docKey })
-      lines.push(line)
-    } else {
-      console.log(line)
-    }
-  })
+  const embeddings = configuredEmbeddings(parseConfig(process.env), 'ingest')
+  const manifest = await ingest(
+    docs,
+    index,
+    (doc, chunks) => {
+      count++
+      const line = summary(doc, chunks)
+      if (bar) {
+        bar.setTotal(count)
+        bar.update(count, { doc: doc.info.docKey })
+        lines.push(line)
+      } else {
+        console.log(line)
+      }
+    },
+    embeddings
+  )
   bar?.stop()
   for (const line of lines) console.log(line)
   console.log(

@@ -22,6 +22,7 @@ const INSTITUTION_PREFIX = /^(?:人行|中共|中国人民银行|国家税务总
 const LEADING_WORDS = /^(?:关于印发|关于|印发|转发|支持|鼓励|推动|推进|促进|加快|加强|落实|实施|对|在|由|将|向|从|按|经)/
 const DATE_CN = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/
 const DATE_ISO = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/
+const WEB_SOURCE = /(?:^|[\s\u3000])(?:信息|文章)?来源\s*[:：]\s*([^\s\u3000]+)/
 const ISSUER_LINE = /^[\u4e00-\u9fa5（）()、]{2,40}(?:人民政府|政府|办公室|办公厅|委员会|局|委|厅|部|管委会)$/
 
 /** The first place name in the text that is a city, county or district, or undefined. */
@@ -81,7 +82,11 @@ export function detectMeta(title: string | undefined, head: SourceLine[], bodyTe
   const meta: DetectedMeta = {}
   const issuerLine =
     headTexts.map((t) => t.match(/^发文(?:部门|机关|单位)\s*[:：]\s*(.+)$/)?.[1]).find(Boolean) ??
-    headTexts.find((t) => ISSUER_LINE.test(t) && !/关于|印发/.test(t))
+    headTexts.find((t) => ISSUER_LINE.test(t) && !/关于|印发/.test(t)) ??
+    // The red header of an official document: 「镇江市人力资源和社会保障局文件」.
+    headTexts.map((t) => t.match(/^(.+)文件$/)?.[1]).find((s) => s && ISSUER_LINE.test(s)) ??
+    // A web page names the body that published it in its info bar: 「来源：常州市人社局　浏览次数：…」.
+    headTexts.map((t) => t.match(WEB_SOURCE)?.[1]).find((s) => s && ISSUER_LINE.test(s))
   if (issuerLine) meta.issuer = issuerLine.trim()
   meta.city =
     (title && findPlace(title)) ??

@@ -165,19 +165,19 @@ describe('loadDocuments', () => {
 })
 
 describe('loadFile', () => {
-  it('refuses a begin line that does not occur in the file, naming the entry and the file', () => {
+  it('refuses a begin line that does not occur in the file, naming the entry and the file', async () => {
     const entries = [
       { docKey: 'first', file: 'a.txt' },
       { docKey: 'second', file: 'a.txt', begin: '永新县2025年就业工作要点' },
     ]
-    expect(() => loadFile('docs/a.txt', Buffer.from(`${MEASURES}\n${WORK_PLAN}`), entries)).toThrow(
+    await expect(loadFile('docs/a.txt', Buffer.from(`${MEASURES}\n${WORK_PLAN}`), entries)).rejects.toThrow(
       /second.*永新县2025年就业工作要点.*docs\/a\.txt/
     )
   })
 
-  it('reads a UTF-8 file with a byte-order mark and Windows line ends', () => {
+  it('reads a UTF-8 file with a byte-order mark and Windows line ends', async () => {
     const bytes = Buffer.from(`\ufeff${MEASURES.replace(/\n/g, '\r\n')}`)
-    const [document] = loadFile('docs/a.txt', bytes, [{ docKey: 'a', file: 'a.txt' }])
+    const [document] = await loadFile('docs/a.txt', bytes, [{ docKey: 'a', file: 'a.txt' }])
     expect(document.info.title).toBe('永新县促进就业若干措施')
     expect(document.clauses.map((c) => c.path)).toEqual([
       '前言',

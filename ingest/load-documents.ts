@@ -6,7 +6,8 @@ import { ManifestSchema, type Clause, type DocumentInfo, type ManifestEntry } fr
 import { createError } from '../src/errors.js'
 import { detectMeta, subPlacesIn } from './detect-meta.js'
 import { parseOutline } from './parse-outline.js'
-import { readText } from './read-text.js'
+import { DOCUMENT_EXTENSIONS } from './read/detect-format.js'
+import { readDocument } from './read/read-document.js'
 import { toSourceLines } from './source-lines.js'
 
 /** A parsed document: what is known of it and its units. */
@@ -15,15 +16,15 @@ export interface LoadedDocument {
   clauses: Clause[]
 }
 
-/** File types read from a documents folder (more readers arrive with the formats issue). */
-const DOCUMENT_EXTENSIONS = new Set(['.txt', '.md'])
+/** File types read from a documents folder; the reader is chosen by content (see ingest/read/). */
+const EXTENSIONS = new Set<string>(DOCUMENT_EXTENSIONS)
 
 /** Loads every document of a folder, using its manifest.json where there is one. */
 export async function loadDocuments(dir: string): Promise<LoadedDocument[]> {
   const manifest = await readManifest(dir)
   let names: string[]
   try {
-    names = (await readdir(dir)).filter((n) => DOCUMENT_EXTENSIONS.has(extname(n).toLowerCase())).sort()
+    names = (await readdir(dir)).filter((n) => EXTENSIONS.has(extname(n).toLowerCase())).sort()
   } catch (cause) {
     throw createError('DOCUMENT_UNREADABLE', dir, (cause as Error).message)
   }
@@ -37,7 +38,7 @@ export async function loadDocuments(dir: string): Promise<LoadedDocument[]> {
       throw createError('DOCUMENT_UNREADABLE', path, (cause as Error).message)
     }
     const entries = manifest.filter((e) => e.file === name)
-    documents.push(...loadFile(path, bytes, entries.length ? entries : [{ docKey: docKeyOf(name), file: name }]))
+    documents.push(...await loadFile(path, bytes, entries.length ? entries : [{ docKey: docKeyOf(name), file: name }]))
   }
   const missing = manifest.filter((e) => !names.includes(e.file))
   if (missing.length) throw createError('DOCUMENT_UNREADABLE', join(dir, missing[0].file), 'listed in manifest.json but not found')
@@ -45,9 +46,9 @@ export async function loadDocuments(dir: string): Promise<LoadedDocument[]> {
   return documents
 }
 
-/** Parses one file, which may hold several documents (manifest entries with `begin`). */
-export function loadFile(path: string, bytes: Buffer, entries: ManifestEntry[]): LoadedDocument[] {
-  const text = readText(bytes)
+/** Reads and parses one file of any supported format, which may hold several documents (manifest entries with `begin`). */
+export async function loadFile(path: string, bytes: Uint8Array, entries: ManifestEntry[]): Promise<LoadedDocument[]> {
+  const { format, text } = await readDocument(bytes, path)
   const sourceHash = createHash('sha256').update(bytes).digest('hex')
   return splitByBegin(path, text, entries).map(({ entry, start, end }) => {
     const lines = toSourceLines(text.slice(start, end), start)
@@ -79,6 +80,7 @@ export function loadFile(path: string, bytes: Buffer, entries: ManifestEntry[]):
       detected: fromText,
       places: subPlacesIn(outline.units.map((u) => u.text).join('\n')).filter((p) => p !== city),
       sourceHash,
+      format,
       units: outline.units.length,
     }
     const clauses: Clause[] = outline.units.map((u) => ({ docKey: info.docKey, city, docTitle: title, ...u }))

@@ -48,7 +48,11 @@ const TITLE_MAX_CHARS = 60
 // How a policy's opening paragraph begins (为…，根据…); a converted PDF wraps it into lines that,
 // read alone, have no punctuation and could pass for a title.
 const SENTENCE_OPENER = /^(?:为(?!民)|根据|按照|依据|依照|经(?:研究|[^，。]{0,12}同意)|近年来|现就|现将)/
-const DATE_LINE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/
+// A signature date, or the date printed in brackets under a title: 「（2025年4月10日）」.
+const DATE_LINE = /^[（(]?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[）)]?$/
+// The red header (版头) and document number (发文字号) above a title: never part of the title.
+const RED_HEADER = /^[\u4e00-\u9fa5（）()]{2,30}(?:政府|办公室|办公厅|委员会|局|委|厅|部|中心)文件$/
+const DOC_NUMBER = /[〔［\[（(]\s*\d{4}\s*[〕］\]）)]\s*\d{1,4}\s*号$/
 const ORG_LINE = /^[\u4e00-\u9fa5（）()]{2,30}(?:政府|办公室|办公厅|委员会|局|委|厅|部|中心|管委会)$/
 const ANNEX_LINE = /^附\s*件\s*(\d{0,2})\s*[：:]?$/
 // Unnumbered text after the last item that closes the policy (执行要求、施行日期).
@@ -445,6 +449,8 @@ function splitHead(head: SourceLine[]): { title?: string; preamble: SourceLine[]
     l.text.length <= TITLE_MAX_CHARS &&
     !/[。，；：,;:]/.test(l.text) &&
     !DATE_LINE.test(l.text) &&
+    !RED_HEADER.test(l.text) &&
+    !DOC_NUMBER.test(l.text) &&
     !isNoiseLine(l.text) &&
     !COVER_NOTICE.test(l.text) &&
     !isAddressee(l.text) &&

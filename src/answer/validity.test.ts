@@ -54,4 +54,14 @@ describe('assessValidity', () => {
     const before = assessValidity(doc({ validTo: '2025-12-31' }), '健全体系。', new Date('2024-01-01'))
     expect(before.status).toBe('current')
   })
+
+  it('says a superseded document was replaced, by which version, whatever its own dates say', () => {
+    const v = assessValidity(
+      doc({ date: '2023-03-01', validTo: '2027-12-31', supersededBy: { docKey: 'new', title: '某办法', date: '2025-03-01' } }),
+      '按每人每月300元给予补贴。',
+      today
+    )
+    expect(v.status).toBe('expired')
+    expect(v.text).toMatch(/^该文件已被2025年3月1日的新版《某办法》取代，现行规定以新文件为准/)
+  })
 })

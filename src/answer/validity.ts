@@ -56,6 +56,12 @@ export function assessValidity(doc: DocumentInfo, clauseText: string, today: Dat
     notes.unshift(messages.validityDraft)
     if (status !== 'expired') status = 'draft'
   }
+  // A document replaced by a later version no longer applies, whatever dates its text states.
+  if (doc.supersededBy) {
+    const { title, date } = doc.supersededBy
+    notes.unshift(messages.validitySuperseded(title, date && formatDay(date, 'day')))
+    status = 'expired'
+  }
   if (notes.length === 0) {
     return doc.date ? { status: 'current', text: messages.validityCurrent } : { status: 'unknown', text: messages.validityUnknown }
   }
@@ -70,10 +76,13 @@ function lastDayOf(year: string, month?: string, day?: string): Date {
   return new Date(Date.UTC(y, m, 0, 23, 59, 59)) // day 0 of the next month: the month's last day
 }
 
-/** 2025-12-31 → 2025年12月31日, 2025 → 2025年底. */
-function formatDay(iso: string): string {
+/**
+ * An end date as people write it: 2025-12-31 → 2025年底, 2025 → 2025年底. As a `day` (a
+ * publication date): 2025-12-31 → 2025年12月31日, 2025 → 2025年, 2025-03 → 2025年3月.
+ */
+export function formatDay(iso: string, as: 'end' | 'day' = 'end'): string {
   const [y, m, d] = iso.split('-')
-  if (!m) return `${y}年底`
-  if (!d) return `${y}年${Number(m)}月底`
-  return m === '12' && d === '31' ? `${y}年底` : `${y}年${Number(m)}月${Number(d)}日`
+  if (!m) return as === 'end' ? `${y}年底` : `${y}年`
+  if (!d) return as === 'end' ? `${y}年${Number(m)}月底` : `${y}年${Number(m)}月`
+  return as === 'end' && m === '12' && d === '31' ? `${y}年底` : `${y}年${Number(m)}月${Number(d)}日`
 }

@@ -1,5 +1,7 @@
 /** @module The index folder's layout and what each chunk contributes to the lexical index. */
-import type { Chunk } from '../schema/clause.js'
+import type { EmbeddingsInterface } from '@langchain/core/embeddings'
+import type { Chunk, IndexManifest } from '../schema/clause.js'
+import { createError } from '../errors.js'
 import type { Segmenter } from './segmenter.js'
 
 /** Version of the index folder's layout; a reader refuses any other. */
@@ -32,4 +34,18 @@ export const CODE_PATTERN = /[0-9a-z]+(?:\s*[+＋]\s*[0-9a-z]+)+/gi
 /** Codes such as 4+3+N as single terms, lower-case, full width folded: for index and query alike. */
 export function codeTerms(text: string): string[] {
   return [...text.normalize('NFKC').matchAll(CODE_PATTERN)].map((m) => m[0].replace(/\s+/g, '').toLowerCase())
+}
+
+/**
+ * Embeddings that say what they are: the manifest records `name` and `dimensions` at ingest, and
+ * an index is only ever queried with the embeddings it was built with.
+ */
+export type IndexEmbeddings = EmbeddingsInterface & { readonly name: string; readonly dimensions: number }
+
+/** Refuses to query an index with other embeddings than it was built with: the vectors would not compare. */
+export function checkIndexEmbeddings(dir: string, manifest: IndexManifest, embeddings: Pick<IndexEmbeddings, 'name' | 'dimensions'>): void {
+  const built = manifest.embeddings
+  if (built.name !== embeddings.name || built.dimensions !== embeddings.dimensions) {
+    throw createError('INDEX_EMBEDDINGS', dir, built.name, built.dimensions, embeddings.name, embeddings.dimensions)
+  }
 }
