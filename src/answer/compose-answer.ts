@@ -9,6 +9,8 @@ import { unitLabel } from '../retrieval/breadcrumb.js'
 import { citeClause, formatPath, quotedTitle } from './cite-clause.js'
 import { decideAbstention, type Abstention, type AbstainOptions } from './abstain.js'
 import { messages } from './messages.js'
+import { preferCurrent } from './prefer-current.js'
+import { formatDay } from './validity.js'
 
 export interface ComposeAnswerOptions {
   /**
@@ -60,11 +62,12 @@ const DATE = /\d{4}\s*年|年底|月底|期末|截至|之前|以前/
 
 /** Composes the answer to a retrieval, or an abstention that says what is on file. */
 export function composeAnswer(
-  retrieval: Retrieval,
+  found: Retrieval,
   context: ComposeContext,
   options: Partial<ComposeAnswerOptions> = {}
 ): ComposedAnswer {
   const opts = { ...defaultComposeAnswerOptions, ...options }
+  const { retrieval, replaced } = preferCurrent(found, context.documents)
   const decision = decideAbstention(retrieval, opts.abstain)
   if (decision.abstain) return abstention(decision, context)
 
@@ -87,6 +90,11 @@ export function composeAnswer(
   citations.forEach((c, i) => {
     if (c.status !== 'current') notes.set(c.validity, [...(notes.get(c.validity) ?? []), i + 1])
   })
+  // An older version matched too and was set aside: say which one the answer replaces.
+  for (const old of replaced) {
+    const ns = citations.flatMap((c, i) => (c.docKey === old.supersededBy?.docKey ? [i + 1] : []))
+    if (ns.length) notes.set(messages.supersedesNote(old.title, old.date && formatDay(old.date, 'day')), ns)
+  }
   if (notes.size) {
     const text = [...notes].map(([validity, ns]) => `${ns.map((n) => `[${n}]`).join('')} ${validity}。`).join('')
     parts.push(`${messages.noteHeading}${text}`)

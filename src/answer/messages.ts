@@ -8,6 +8,10 @@ export const messages = {
   validityMeasureEnded: (deadline: string) => `该措施执行至${deadline}，现已到期`,
   validityPlanRunsTo: (end: string) => `文件有效期至${end}`,
   validityPlanEnded: (end: string) => `文件规定的期限已于${end}结束，现行政策请以最新文件为准`,
+  validitySuperseded: (title: string, date?: string) =>
+    `该文件已被${date ? `${date}的` : ''}新版${inBookMarks(title)}取代，现行规定以新文件为准`,
+  supersedesNote: (title: string, date?: string) =>
+    `所引文件已取代此前的${inBookMarks(title)}${date ? `（${date}）` : ''}，以上按现行文件作答`,
   answerIntro: (city: string, title: string, label: string) => `根据${city}${title}${label}：`,
   compareIntro: '各地规定如下：',
   leadDepartment: (lead: string) => `牵头部门：${lead}。`,
@@ -19,3 +23,7 @@ export const messages = {
   onFile: (docs: string) => `目前收录的文件有：${docs}。`,
   whereToAsk: '如需进一步咨询，请联系当地人力资源和社会保障部门或拨打12333服务热线。',
 } as const
+
+function inBookMarks(title: string): string {
+  return title.startsWith('《') ? title : `《${title}》`
+}

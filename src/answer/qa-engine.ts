@@ -1,4 +1,5 @@
 /** @module QaEngine: the assistant over one loaded index — chat, search and the catalogue of documents. */
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { Clause, DocumentInfo } from '../schema/clause.js'
 import type {
   ChatRequest,
@@ -15,7 +16,8 @@ import type { Segmenter } from '../retrieval/segmenter.js'
 import { HybridRetriever, type HybridRetrieverOptions } from '../retrieval/hybrid-retriever.js'
 import { ClauseTree } from '../retrieval/clause-tree.js'
 import { breadcrumbOf, unitLabel } from '../retrieval/breadcrumb.js'
-import { composeAnswer, type ComposeAnswerOptions } from './compose-answer.js'
+import { composeAnswer, type ComposeAnswerOptions, type ComposedAnswer } from './compose-answer.js'
+import { GroundedAnswerer, type AnswerEvent, type GroundedAnswererOptions, type GroundingRequest } from './grounded-answerer.js'
 import { citeClause } from './cite-clause.js'
 import { assessValidity } from './validity.js'
 import { resolveFollowUp } from './resolve-followup.js'
@@ -34,6 +36,13 @@ export interface QaEngineOptions {
   conversations: ConversationStore
   /** A new random, unguessable conversation id. */
   newConversationId: () => string
+  /**
+   * A chat model that writes answers from the retrieved clauses, checked by the guards of
+   * {@link GroundedAnswerer} and falling back to the extractive answer. Default none: extractive.
+   */
+  model?: BaseChatModel
+  /** Timeout, prompt size, circuit breaker and log of model answers (see GroundedAnswererOptions). */
+  grounding: Partial<GroundedAnswererOptions>
 }
 
 /** Per-call options of {@link QaEngine.chat}. */
@@ -47,6 +56,13 @@ export type ChatCallOptions = {
   pinConversationId?: boolean
 }
 
+/**
+ * A step of a streamed answer: text to append (`delta`), text that replaces all sent so far
+ * (`replace`, when the guards changed a model's answer or it failed midway), and last the whole
+ * response (`done`), whose `answer` is the concatenation of the deltas after the last replace.
+ */
+export type ChatStreamEvent = AnswerEvent | { type: 'done'; response: ChatResponse }
+
 export const defaultQaEngineOptions: QaEngineOptions = {
   answerCandidates: 8,
   retriever: {},
@@ -54,6 +70,7 @@ export const defaultQaEngineOptions: QaEngineOptions = {
   clock: () => new Date(),
   conversations: new MemoryConversationStore(),
   newConversationId: () => crypto.randomUUID(),
+  grounding: {},
 }
 
 /** Answers questions over one index; implements the server's QaService and PolicyCatalog. */
@@ -63,9 +80,11 @@ export class QaEngine {
   readonly #index: PolicyIndex
   readonly #documents: Map<string, DocumentInfo>
   readonly #options: QaEngineOptions
+  readonly #answerer: GroundedAnswerer | undefined
 
   constructor(index: PolicyIndex, segmenter: Segmenter, options: Partial<QaEngineOptions> = {}) {
     this.#options = { ...defaultQaEngineOptions, ...options }
+    this.#answerer = this.#options.model ? new GroundedAnswerer(this.#options.model, this.#options.grounding) : undefined
     this.#index = index
     this.retriever = new HybridRetriever(index, segmenter, this.#options.retriever)
     this.tree = new ClauseTree(index.clauses)
@@ -79,6 +98,25 @@ export class QaEngine {
    * and its answer are remembered either way.
    */
   async chat(request: ChatRequest, options: ChatCallOptions = {}): Promise<ChatResponse> {
+    const turn = await this.#prepare(request, options)
+    const answer = this.#answerer ? await this.#answerer.answer(turn.grounding) : turn.grounding.extractive
+    return this.#finish(turn, answer)
+  }
+
+  /**
+   * {@link chat} as a stream: the model's text as it is written (an extractive answer in one
+   * piece), then `done` with the response. The conversation is remembered once the answer is final.
+   */
+  async *chatStream(request: ChatRequest, options: ChatCallOptions = {}): AsyncGenerator<ChatStreamEvent, void, undefined> {
+    const turn = await this.#prepare(request, options)
+    let answer = turn.grounding.extractive
+    if (this.#answerer) answer = yield* this.#answerer.stream(turn.grounding)
+    else yield { type: 'delta', text: answer.answer }
+    yield { type: 'done', response: await this.#finish(turn, answer) }
+  }
+
+  /** Conversation, follow-up resolution, retrieval and the extractive answer of a question. */
+  async #prepare(request: ChatRequest, options: ChatCallOptions) {
     const { id, turns } = await this.#conversation(request.conversationId, options.pinConversationId)
     const history = request.history ?? turns
     const { standalone, context, prefer, rewritten } = resolveFollowUp(request.question, history, this.retriever.places)
@@ -89,10 +127,23 @@ export class QaEngine {
       prefer,
     })
     const now = this.#options.clock()
-    const composed = composeAnswer(retrieval, { tree: this.tree, documents: this.#documents, today: now }, this.#options.answer)
-    const at = now.getTime()
+    const composeContext = { tree: this.tree, documents: this.#documents, today: now }
+    const extractive = composeAnswer(retrieval, composeContext, this.#options.answer)
+    const grounding: GroundingRequest = {
+      question: request.question,
+      ...(rewritten ? { rewrittenQuery: standalone } : {}),
+      retrieval,
+      extractive,
+      context: composeContext,
+    }
+    return { id, question: request.question, at: now.getTime(), grounding }
+  }
+
+  /** Remembers the question and its final answer; the response. */
+  async #finish(turn: { id: string; question: string; at: number; grounding: GroundingRequest }, composed: ComposedAnswer): Promise<ChatResponse> {
+    const { id, question, at, grounding } = turn
     const remembered: StoredTurn[] = [
-      { role: 'user', content: request.question, at },
+      { role: 'user', content: question, at },
       {
         role: 'assistant',
         content: composed.answer,
@@ -101,7 +152,8 @@ export class QaEngine {
       },
     ]
     await this.#options.conversations.append(id, remembered)
-    return { ...composed, conversationId: id, ...(rewritten ? { rewrittenQuery: standalone } : {}) }
+    const { rewrittenQuery } = grounding
+    return { ...composed, conversationId: id, ...(rewrittenQuery ? { rewrittenQuery } : {}) }
   }
 
   async search(request: SearchRequest): Promise<SearchResult[]> {

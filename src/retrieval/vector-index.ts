@@ -18,3 +18,21 @@ export interface VectorIndex {
   readonly name: string
   search(text: string, k: number, filter?: (metadata: VectorMetadata) => boolean): Promise<VectorHit[]>
 }
+
+/**
+ * The index, except that a failed search (a remote embedding server down or slow) returns no hits
+ * after a log line: retrieval goes on with BM25 alone instead of failing the question.
+ */
+export function withLexicalFallback(index: VectorIndex, log: (line: string) => void): VectorIndex {
+  return {
+    name: index.name,
+    search: async function searchOrNothing(text, k, filter) {
+      try {
+        return await index.search(text, k, filter)
+      } catch (error) {
+        log(`vector search failed (${(error as Error).message?.slice(0, 160)}); searching by BM25 alone`)
+        return []
+      }
+    },
+  }
+}

@@ -9,7 +9,7 @@ import type {
   SearchRequest,
   SearchResult,
 } from '../schema/api.js'
-import type { ChatCallOptions } from '../answer/qa-engine.js'
+import type { ChatCallOptions, ChatStreamEvent } from '../answer/qa-engine.js'
 
 /** The assistant as every channel (HTTP, widget, WeChat) asks it. */
 export interface QaService {
@@ -20,8 +20,25 @@ export interface QaService {
    * asks to keep a server-derived id (WeChat's per-OpenID key).
    */
   chat(request: ChatRequest, options?: ChatCallOptions): Promise<ChatResponse>
+  /**
+   * The same answer as it is written: `delta` and `replace` events, then `done` with the
+   * response. Optional: {@link streamChat} sends `chat`'s answer in one piece for a service without it.
+   */
+  chatStream?(request: ChatRequest, options?: ChatCallOptions): AsyncIterable<ChatStreamEvent>
   /** The units that best match a query, best first. */
   search(request: SearchRequest): Promise<SearchResult[]>
+}
+
+/** A service's answer as a stream: its own `chatStream`, or `chat`'s answer as one delta. */
+export async function* streamChat(
+  qa: QaService,
+  request: ChatRequest,
+  options?: ChatCallOptions
+): AsyncGenerator<ChatStreamEvent, void, undefined> {
+  if (qa.chatStream) return yield* qa.chatStream(request, options)
+  const response = await qa.chat(request, options)
+  yield { type: 'delta', text: response.answer }
+  yield { type: 'done', response }
 }
 
 /** The documents on file; lookups return undefined for unknown keys or paths. */

@@ -1,16 +1,18 @@
 /** @module fs-index: reads an index folder written by `npm run ingest`. */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { EmbeddingsInterface } from '@langchain/core/embeddings'
 import { ChunkSchema, ClauseSchema, IndexManifestSchema, type Chunk, type Clause } from '../../schema/clause.js'
 import { ClauseIndex } from '../../retrieval/clause-index.js'
-import { INDEX_FILES, INDEX_FORMAT_VERSION } from '../../retrieval/index-format.js'
+import { checkIndexEmbeddings, INDEX_FILES, INDEX_FORMAT_VERSION, type IndexEmbeddings } from '../../retrieval/index-format.js'
 import type { PolicyIndex } from '../../retrieval/policy-index.js'
 import { createError } from '../../errors.js'
 import { HnswVectorIndex } from '../hnswlib/index.js'
 
-/** Loads and validates an index folder; names the folder and the file in every error. */
-export async function loadIndexFolder(dir: string, embeddings: EmbeddingsInterface): Promise<PolicyIndex> {
+/**
+ * Loads and validates an index folder; names the folder and the file in every error. Refuses
+ * `embeddings` other than those the index was built with (INDEX_EMBEDDINGS).
+ */
+export async function loadIndexFolder(dir: string, embeddings: IndexEmbeddings): Promise<PolicyIndex> {
   let manifestText: string
   try {
     manifestText = await readFile(join(dir, INDEX_FILES.manifest), 'utf8')
@@ -23,6 +25,7 @@ export async function loadIndexFolder(dir: string, embeddings: EmbeddingsInterfa
   }
   const manifest = IndexManifestSchema.safeParse(raw)
   if (!manifest.success) throw createError('INDEX_INVALID', dir, `${INDEX_FILES.manifest}: ${manifest.error.issues[0].message}`)
+  checkIndexEmbeddings(dir, manifest.data, embeddings)
   const clauses = await readJsonLines(dir, INDEX_FILES.clauses, (row) => ClauseSchema.parse(row) as Clause)
   const chunks = await readJsonLines(dir, INDEX_FILES.chunks, (row) => ChunkSchema.parse(row) as Chunk)
   let lexical: ClauseIndex

@@ -1,12 +1,12 @@
 /** @module POST /api/chat/stream: the answer as Server-Sent Events, sentence by sentence. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { streamSSE } from 'hono/streaming'
-import { ChatRequestSchema, ChatResponseSchema } from '../../schema/api.js'
+import { ChatRequestSchema, ChatResponseSchema, type ChatResponse } from '../../schema/api.js'
 import { resolveConversationId } from '../conversation-id.js'
 import type { AppEnv } from '../env.js'
 import { describeError, type ErrorLog } from '../errors.js'
 import { jsonOnly } from '../middleware/json-only/index.js'
-import type { QaService } from '../qa-service.js'
+import { streamChat, type QaService } from '../qa-service.js'
 import { splitSentences } from '../split-sentences.js'
 import { validationHook } from '../validation-hook.js'
 import { errorResponses } from './error-responses.js'
@@ -14,6 +14,9 @@ import { errorResponses } from './error-responses.js'
 /** `data` of a `delta` event: the next sentence of the answer. */
 export const StreamDeltaSchema = z.object({ text: z.string() })
 export type StreamDelta = z.infer<typeof StreamDeltaSchema>
+/** `data` of a `replace` event: the whole answer so far, instead of every delta sent before. */
+export const StreamReplaceSchema = z.object({ text: z.string() })
+export type StreamReplace = z.infer<typeof StreamReplaceSchema>
 /** `data` of the `citations` event: the answer's metadata, sent once after the last delta. */
 export const StreamCitationsSchema = ChatResponseSchema.pick({
   citations: true,
@@ -24,7 +27,11 @@ export const StreamCitationsSchema = ChatResponseSchema.pick({
 export type StreamCitations = z.infer<typeof StreamCitationsSchema>
 
 const EVENTS_DESCRIPTION = [
-  'Events, in order: `delta` (data `{"text"}`, one per sentence; concatenated they are the answer),',
+  'Events, in order: `delta` (data `{"text"}`, one per sentence, or the model\'s text as it is written;',
+  'concatenated they are the answer; a citation marker such as `[1]` is never split between two),',
+  'possibly `replace` (data `{"text"}`: discard the text so far and show this instead; sent when the',
+  'checks on a model\'s answer removed a sentence, or the model failed and the offline answer is given;',
+  'later deltas append to it),',
   'then one `citations` (data `{"citations","abstained","conversationId","rewrittenQuery"}`),',
   'then `done` (data `{}`). An error after the stream has started is sent as `error`',
   '(data `{"code","message"}`) and ends the stream. Invalid input is refused before the stream',
@@ -70,11 +77,24 @@ export function chatStream({ qa, newConversationId, log }: ChatStreamOptions) {
     // Everything inside is caught here: streamSSE's own onError would send the raw English message.
     return streamSSE(c, async function writeAnswer(stream) {
       try {
-        const response = await qa.chat({ ...body, conversationId })
-        for (const text of splitSentences(response.answer)) {
-          const delta = { text } satisfies StreamDelta
-          await stream.writeSSE({ event: 'delta', data: JSON.stringify(delta) })
+        let response: ChatResponse | undefined
+        for await (const event of streamChat(qa, { ...body, conversationId })) {
+          // The client left: leaving the loop ends the answer, which stops the model's request.
+          if (stream.aborted) return
+          if (event.type === 'done') response = event.response
+          else if (event.type === 'replace') {
+            const replace = { text: event.text } satisfies StreamReplace
+            await stream.writeSSE({ event: 'replace', data: JSON.stringify(replace) })
+          } else {
+            // Splitting at sentence ends never cuts a marker: `[1]` holds none.
+            for (const text of splitSentences(event.text)) {
+              const delta = { text } satisfies StreamDelta
+              await stream.writeSSE({ event: 'delta', data: JSON.stringify(delta) })
+            }
+          }
         }
+        if (!response) throw new Error('the answer stream ended without its response')
+        c.set('answer', { abstained: response.abstained, citations: response.citations.length })
         const { citations, abstained, rewrittenQuery } = response
         const meta = {
           citations,

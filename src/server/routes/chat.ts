@@ -44,6 +44,8 @@ export function chat({ qa, newConversationId }: ChatOptions) {
   return app.openapi(chatRoute, async function chat(c) {
     const body = c.req.valid('json')
     const conversationId = resolveConversationId(body.conversationId, newConversationId)
-    return c.json(await qa.chat({ ...body, conversationId }), 200)
+    const response = await qa.chat({ ...body, conversationId })
+    c.set('answer', { abstained: response.abstained, citations: response.citations.length })
+    return c.json(response, 200)
   })
 }
