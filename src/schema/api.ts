@@ -1,5 +1,6 @@
 /** @module HTTP request and response schemas; the OpenAPI document is generated from these. */
 import { z } from '@hono/zod-openapi'
+import { stripControlCharacters } from './clean-text.js'
 
 /** Limits on user input, shared by every channel. */
 export const inputLimits = {
@@ -18,6 +19,7 @@ export const ChatTurnSchema = z
     role: z.enum(['user', 'assistant'], { message: 'role 只能是 user 或 assistant' }),
     content: z
       .string({ message: 'content 必须是字符串' })
+      .overwrite(stripControlCharacters)
       .max(inputLimits.historyTurnMaxChars, `每轮对话不能超过 ${inputLimits.historyTurnMaxChars} 个字符`),
   })
   .openapi('ChatTurn')
@@ -25,6 +27,7 @@ export type ChatTurn = z.infer<typeof ChatTurnSchema>
 
 const questionText = z
   .string({ message: '问题必须是文本' })
+  .overwrite(stripControlCharacters)
   .trim()
   .min(1, '问题不能为空')
   .max(inputLimits.questionMaxChars, `问题不能超过 ${inputLimits.questionMaxChars} 个字符`)
@@ -33,7 +36,7 @@ const historySchema = z
   .array(ChatTurnSchema, { message: 'history 必须是对话数组' })
   .max(inputLimits.historyMaxTurns, `history 最多 ${inputLimits.historyMaxTurns} 轮`)
 
-const citySchema = z.string().trim().max(20, '城市名称过长').optional()
+const citySchema = z.string().overwrite(stripControlCharacters).trim().max(20, '城市名称过长').optional()
 
 export const ChatRequestSchema = z
   .object({
@@ -175,3 +178,20 @@ export const HealthSchema = z
   })
   .openapi('Health')
 export type Health = z.infer<typeof HealthSchema>
+
+/** The state of the index rebuild started by POST /api/admin/reindex. */
+export const ReindexStatusSchema = z
+  .object({
+    state: z
+      .enum(['idle', 'running', 'succeeded', 'failed'])
+      .describe('idle: none since start; the others describe the last rebuild'),
+    indexVersion: z.string().describe('The index answering now'),
+    startedAt: z.string().optional().describe('When the last rebuild started (ISO 8601)'),
+    finishedAt: z.string().optional().describe('When it ended'),
+    error: z
+      .string()
+      .optional()
+      .describe('Why the last rebuild failed; the previous index kept answering'),
+  })
+  .openapi('ReindexStatus')
+export type ReindexStatus = z.infer<typeof ReindexStatusSchema>

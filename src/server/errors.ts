@@ -13,19 +13,32 @@ const apiErrorStatus = {
   INVALID_INPUT: 400,
   INVALID_JSON: 400,
   BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  REINDEX_RUNNING: 409,
+  DOC_KEY_TAKEN: 409,
+  DOCUMENT_REFUSED: 422,
+  UNSUPPORTED_DOCUMENT: 415,
+  REINDEX_FAILED: 500,
+  RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
+  OVERLOADED: 503,
+  TIMEOUT: 503,
 } as const satisfies Record<string, ContentfulStatusCode>
 
 export type ApiErrorCode = keyof typeof apiErrorStatus
 
+/** 5xx that are the server protecting itself, not failing: logging each would flood the log under load. */
+const UNLOGGED_CODES: ReadonlySet<string> = new Set<ApiErrorCode>(['OVERLOADED'])
+
 /** The code for an HTTPException Hono itself threw (body-limit, validator, media-type gate). */
 const codeOfStatus: Partial<Record<number, ApiErrorCode>> = {
   400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
@@ -48,11 +61,15 @@ const qaErrorHttp: Record<QaErrorCode, ErrorMapping> = {
   INDEX_MISSING: unavailable(),
   INDEX_INVALID: unavailable(),
   INDEX_VERSION: unavailable(),
+  INDEX_EMBEDDINGS: unavailable(),
   MANIFEST_INVALID: unavailable(),
   DOCUMENT_UNREADABLE: unavailable(),
   DOCUMENT_EMPTY: unavailable(),
   DOCUMENT_UNSUPPORTED: unavailable(),
   DOCUMENT_NO_TEXT: unavailable(),
+  DOCUMENT_NOT_UPLOADED: { status: 409, code: 'DOC_KEY_TAKEN', message: errorMessages.DOC_KEY_TAKEN },
+  REINDEX_BUSY: { status: 409, code: 'REINDEX_RUNNING', message: errorMessages.REINDEX_RUNNING },
+  REINDEX_FAILED: { status: 500, code: 'REINDEX_FAILED', message: errorMessages.REINDEX_FAILED },
   DOCUMENT_BEGIN_NOT_FOUND: unavailable(),
   DUPLICATE_DOC_KEY: unavailable(),
   NO_DOCUMENTS: unavailable(),
@@ -106,7 +123,9 @@ export type DescribedError = {
  */
 export function describeError(err: unknown, requestId: string, log: ErrorLog): DescribedError {
   const mapping = mapError(err)
-  if (mapping.status >= 500) log({ requestId, status: mapping.status, error: err })
+  if (mapping.status >= 500 && !UNLOGGED_CODES.has(mapping.code)) {
+    log({ requestId, status: mapping.status, error: err })
+  }
   const headers: [string, string][] = []
   if (err instanceof HTTPException && mapping.status < 500) {
     err.getResponse().headers.forEach((value, name) => {
