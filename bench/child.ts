@@ -1,0 +1,87 @@
+/** @module Runs a bench step in its own Node process, so its time and memory are its own. */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The repository root: children run there, so relative paths (seeds/) mean the same. */
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+/** Node flags that make a child run TypeScript as `npm start` does (tsx), minus tsx's own wrapper process. */
+export const TSX_NODE_ARGS = ['--import', 'tsx']
+
+export interface ChildOptions {
+  /** Kills the child after this many ms. Default 20 minutes: no step of the full run takes longer. */
+  timeoutMs: number
+  /** Extra flags for node (e.g. `--cpu-prof`). Default none. */
+  nodeArgs: string[]
+  env: NodeJS.ProcessEnv
+}
+
+export const defaultChildOptions: ChildOptions = {
+  timeoutMs: 20 * 60_000,
+  nodeArgs: [],
+  env: process.env,
+}
+
+/**
+ * Runs `bench/<script>` with `args` plus `--out FILE` in a child Node process and returns the
+ * JSON it wrote to FILE. Its stderr goes to ours (progress lines); a non-zero exit, a signal or
+ * the timeout is an error naming the script.
+ */
+export async function runChild<T>(
+  script: string,
+  args: string[],
+  options: Partial<ChildOptions> = {}
+): Promise<T> {
+  const { timeoutMs, nodeArgs, env } = { ...defaultChildOptions, ...options }
+  const dir = await mkdtemp(join(tmpdir(), 'bench-child-'))
+  const out = join(dir, 'result.json')
+  try {
+    const child = spawn(
+      process.execPath,
+      [...TSX_NODE_ARGS, ...nodeArgs, join(REPO_ROOT, 'bench', script), ...args, '--out', out],
+      { cwd: REPO_ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] }
+    )
+    await exited(child, script, timeoutMs)
+    return JSON.parse(await readFile(out, 'utf8')) as T
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** Resolves when the child exits with 0; rejects on another code, a signal or the timeout. */
+export function exited(child: ChildProcess, name: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`bench: ${name} did not finish within ${timeoutMs / 1000} s`))
+    }, timeoutMs)
+    child.once('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer)
+      if (code === 0) resolve()
+      else reject(new Error(`bench: ${name} exited with ${signal ?? `code ${code}`}`))
+    })
+  })
+}
+
+/** Resident set size of a process in MB, from /proc (Linux); undefined where there is none. */
+export async function residentMB(pid: number): Promise<number | undefined> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8')
+    const kb = Number(status.match(/^VmRSS:\s+(\d+)\s+kB/m)?.[1])
+    return Number.isFinite(kb) ? kb / 1024 : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Peak resident set size of this process so far, in MB. */
+export function peakResidentMB(): number {
+  return process.resourceUsage().maxRSS / 1024
+}

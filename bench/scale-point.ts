@@ -1,0 +1,224 @@
+/**
+ * @module One step of one scale point, run in its own process (see run.ts): `ingest` writes a
+ * synthetic corpus and indexes it with the seeds; `system`, `minisearch` and `naive` load what
+ * the ingest wrote and time that contender over the dev questions. The result goes to `--out`.
+ */
+import { readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { writeFile } from 'node:fs/promises'
+import { ingest } from '../ingest/cli.js'
+import { loadIndexFolder } from '../src/adapters/fs-index/index.js'
+import { HashingEmbeddings } from '../src/adapters/hashing-embeddings/index.js'
+import { createJiebaSegmenter } from '../src/adapters/jieba-node/index.js'
+import { QaEngine } from '../src/answer/qa-engine.js'
+import { createSystemContender } from '../evals/system.js'
+import { createBm25Baseline, loadIndexChunks } from '../evals/baselines/bm25.js'
+import { createNaiveBaseline, loadSourceDocuments } from '../evals/baselines/naive.js'
+import { SEEDS_DIR, defaultEvaluateOptions } from '../evals/evaluate.js'
+import { loadQuestions } from '../evals/questions.js'
+import type { Contender } from '../evals/contender.js'
+import { buildInMemoryIndex } from './in-memory-index.js'
+import { measureContender, type ContenderMeasurement } from './measure-contender.js'
+import { peakResidentMB, residentMB } from './child.js'
+import { round, timed } from './percentile.js'
+import { readSeedCorpus, writeSyntheticCorpus } from './synthetic-corpus.js'
+
+/** The dev questions: every scale point hides their gold documents among the synthetic ones. */
+export const DEV_QUESTIONS = 'evals/questions.jsonl'
+
+/**
+ * How the index of a point is built. `ingest`: the real pipeline (`ingest()` of ingest/cli.ts),
+ * written to disk and loaded back as the server does. `memory`: the same parsing, chunking, BM25
+ * and hnswlib code, kept in memory; for sizes whose BM25 file exceeds V8's largest string
+ * (about 690k chunks), which `buildIndex` cannot write.
+ */
+export type Builder = 'ingest' | 'memory'
+
+export type Phase = 'ingest' | 'system' | 'minisearch' | 'naive'
+
+export interface IngestStep {
+  /** Units in the index (seeds included), as the manifest counts them. */
+  clauses: number
+  chunks: number
+  documents: number
+  /** Writing the synthetic files. */
+  generateMs: number
+  /** The `ingest()` call, segmenter start-up included. */
+  ingestMs: number
+  /** The index folder on disk, MB (2^20 bytes); null when built in memory. */
+  indexMB: number | null
+  peakRssMB: number
+}
+
+export interface ContenderStep extends ContenderMeasurement {
+  /** Loading the index, or building the baseline's own index, in ms. */
+  loadMs: number
+  /** Resident memory after loading and answering, MB. */
+  rssMB: number
+  /** Highest resident memory of the process, MB (loading included). */
+  peakRssMB: number
+  /** With the `memory` builder, the build stats (the system step builds its own index). */
+  build?: IngestStep
+}
+
+const TODAY = defaultEvaluateOptions.today
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      phase: { type: 'string' },
+      clauses: { type: 'string', default: '0' },
+      seed: { type: 'string', default: '20240601' },
+      work: { type: 'string' },
+      rounds: { type: 'string', default: '5' },
+      'warmup-ms': { type: 'string', default: '3000' },
+      'budget-ms': { type: 'string', default: '20000' },
+      builder: { type: 'string', default: 'ingest' },
+      out: { type: 'string' },
+    },
+    strict: true,
+  })
+  const phase = values.phase as Phase
+  const work = values.work
+  if (!work || !values.out) throw new Error('scale-point: --work DIR and --out FILE are required')
+  const rounds = Number(values.rounds)
+  const builder = values.builder as Builder
+  const docsDir = join(work, 'docs')
+  const indexDir = join(work, 'index')
+  let result: IngestStep | ContenderStep
+  if (phase === 'ingest') {
+    result = await ingestStep(
+      Number(values.clauses),
+      Number(values.seed),
+      builder,
+      docsDir,
+      indexDir
+    )
+  } else {
+    const questions = await loadQuestions(DEV_QUESTIONS)
+    const measureOptions = {
+      rounds,
+      warmupMs: Number(values['warmup-ms']),
+      budgetMs: Number(values['budget-ms']),
+      answers: phase === 'system',
+    }
+    result = await contenderStep(phase, builder, { docsDir, indexDir }, (contender) =>
+      measureContender(contender, questions, measureOptions)
+    )
+  }
+  await writeFile(values.out, JSON.stringify(result))
+}
+
+/**
+ * Writes the synthetic corpus (none for the seeds alone) and ingests it with the seeds; with the
+ * `memory` builder it only writes the corpus, and the system step builds the index.
+ */
+async function ingestStep(
+  clauses: number,
+  seed: number,
+  builder: Builder,
+  docsDir: string,
+  indexDir: string
+): Promise<IngestStep> {
+  const seeds = await readSeedCorpus(SEEDS_DIR)
+  const generated = await timed(async () => writeSyntheticCorpus(seeds, { clauses, seed }, docsDir))
+  log(
+    `generated ${generated.value.files} files, ${generated.value.units} units in ${(generated.ms / 1000).toFixed(1)} s`
+  )
+  if (builder === 'memory') {
+    const units = seeds.units + generated.value.units
+    return {
+      clauses: units,
+      chunks: 0,
+      documents: generated.value.documents,
+      generateMs: round(generated.ms, 0),
+      ingestMs: 0,
+      indexMB: null,
+      peakRssMB: round(peakResidentMB(), 0),
+    }
+  }
+  const dirs = generated.value.files > 0 ? [SEEDS_DIR, docsDir] : [SEEDS_DIR]
+  const ingested = await timed(() => ingest(dirs, indexDir))
+  const manifest = ingested.value
+  return {
+    clauses: manifest.clauses,
+    chunks: manifest.chunks,
+    documents: manifest.documents.length,
+    generateMs: round(generated.ms, 0),
+    ingestMs: round(ingested.ms, 0),
+    indexMB: round((await folderBytes(indexDir)) / 2 ** 20, 1),
+    peakRssMB: round(peakResidentMB(), 0),
+  }
+}
+
+async function contenderStep(
+  phase: Exclude<Phase, 'ingest'>,
+  builder: Builder,
+  where: { docsDir: string; indexDir: string },
+  measure: (contender: Contender) => Promise<ContenderMeasurement>
+): Promise<ContenderStep> {
+  const embeddings = new HashingEmbeddings()
+  // The naive baseline has no segmenter: loading jieba's dictionaries would count against its memory.
+  const segmenter = () => createJiebaSegmenter()
+  const clock = () => new Date(`${TODAY}T00:00:00Z`)
+  let build: IngestStep | undefined
+  const loaded = await timed(async (): Promise<Contender> => {
+    if (phase === 'system') {
+      if (builder === 'memory') {
+        const built = await buildInMemoryIndex(
+          await corpusDirs(where.docsDir),
+          embeddings,
+          segmenter()
+        )
+        build = built.step
+        return createSystemContender(new QaEngine(built.index, segmenter(), { clock }))
+      }
+      const index = await loadIndexFolder(where.indexDir, embeddings)
+      return createSystemContender(new QaEngine(index, segmenter(), { clock }))
+    }
+    if (phase === 'minisearch') {
+      return createBm25Baseline(await loadIndexChunks(where.indexDir), segmenter())
+    }
+    return createNaiveBaseline(
+      await loadSourceDocuments(await corpusDirs(where.docsDir)),
+      embeddings
+    )
+  })
+  log(`${phase}: ready in ${(loaded.ms / 1000).toFixed(1)} s; timing …`)
+  const measured = await measure(loaded.value)
+  return {
+    ...measured,
+    loadMs: round(loaded.ms, 0),
+    rssMB: round((await residentMB(process.pid)) ?? process.memoryUsage().rss / 2 ** 20, 0),
+    peakRssMB: round(peakResidentMB(), 0),
+    ...(build ? { build } : {}),
+  }
+}
+
+/** The seeds, and the synthetic folder when the ingest step wrote one. */
+async function corpusDirs(docsDir: string): Promise<string[]> {
+  const names = await readdir(docsDir).catch(() => [] as string[])
+  return names.length ? [SEEDS_DIR, docsDir] : [SEEDS_DIR]
+}
+
+/** Total size of the files under a folder, in bytes. */
+export async function folderBytes(dir: string): Promise<number> {
+  let total = 0
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    total += entry.isDirectory() ? await folderBytes(path) : (await stat(path)).size
+  }
+  return total
+}
+
+function log(line: string): void {
+  console.error(`    ${line}`)
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: Error) => {
+    console.error(`scale-point failed: ${error.stack ?? error.message}`)
+    process.exit(1)
+  })
+}
