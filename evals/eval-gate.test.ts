@@ -23,6 +23,16 @@ describe('eval gate on the dev questions', () => {
     expect(report.meta.warnings).toEqual([])
   })
 
+  it('should answer follow-ups through conversationId alone as well as with history', () => {
+    const followups = report.followups
+    expect(followups, 'the dev questions include follow-ups').not.toBeNull()
+    for (const key of ['recall5', 'citeHit', 'coverage', 'facts'] as const) {
+      expect(followups!.conversationId[key] ?? 0, `follow-ups ${key} by conversationId`).toBeGreaterThanOrEqual(
+        followups!.history[key] ?? 0
+      )
+    }
+  })
+
   it('should beat both baselines on recall@5', () => {
     for (const name of ['naive', 'bm25'] as const) {
       const baseline = report.baselines[name]?.recall5 ?? 1

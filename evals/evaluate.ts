@@ -10,7 +10,7 @@ import { createJiebaSegmenter } from '../src/adapters/jieba-node/index.js'
 import { QaEngine } from '../src/answer/qa-engine.js'
 import type { PolicyIndex } from '../src/retrieval/policy-index.js'
 import type { Contender } from './contender.js'
-import { createSystemContender } from './system.js'
+import { createMemoryContender, createSystemContender } from './system.js'
 import { createNaiveBaseline, loadSourceDocuments } from './baselines/naive.js'
 import { createBm25Baseline, loadIndexChunks } from './baselines/bm25.js'
 import {
@@ -105,6 +105,12 @@ export interface EvalReport {
   baselinesByType: Partial<Record<BaselineName, Partial<Record<QuestionType, MetricSet>>>>
   /** The system's answer to each question. */
   questions: QuestionReport[]
+  /**
+   * The questions with earlier turns, answered twice by the system: with the turns sent as
+   * `history`, and with only a `conversationId` after asking the earlier user turns (as the
+   * WeChat bot and the widget do). Null when no question has earlier turns.
+   */
+  followups: { questions: number; history: MetricSet; conversationId: MetricSet } | null
 }
 
 /**
@@ -143,6 +149,16 @@ export async function evaluate(
 
     const system = createSystemContender(new QaEngine(index, segmenter, { clock }))
     const systemResult = await runContender(system, questions, opts, cityOf)
+    const withTurns = questions.filter((q) => q.history?.length)
+    const followups = withTurns.length
+      ? {
+          questions: withTurns.length,
+          history: (await runContender(system, withTurns, opts, cityOf)).metrics,
+          conversationId: (
+            await runContender(createMemoryContender(new QaEngine(index, segmenter, { clock })), withTurns, opts, cityOf)
+          ).metrics,
+        }
+      : null
     const baselines: EvalReport['baselines'] = {}
     const baselinesByType: EvalReport['baselinesByType'] = {}
     if (opts.baselines) {
@@ -176,6 +192,7 @@ export async function evaluate(
       byType: systemResult.byType,
       baselinesByType,
       questions: systemResult.questions,
+      followups,
     }
   } finally {
     await rm(workDir, { recursive: true, force: true })

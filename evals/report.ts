@@ -96,6 +96,10 @@ export function renderConsole(report: EvalReport): string {
     ''
   )
 
+  if (report.followups) {
+    lines.push(...followupLines(report, table), '')
+  }
+
   const failing = report.questions.filter((q) => !q.pass)
   lines.push(`failing: ${failing.length} of ${report.questions.length} questions`)
   for (const q of failing) lines.push(`  ${q.id} (${q.type}): ${q.reasons.join('; ')}`)
@@ -191,6 +195,11 @@ export function renderMarkdown(report: EvalReport, chartFile: string): string {
     )
   }
 
+  if (report.followups) {
+    out.push('## Follow-ups: history in the request vs conversationId alone', '')
+    out.push(...followupLines(report, mdTable), '')
+  }
+
   const failing = report.questions.filter((q) => !q.pass)
   out.push(`## Failing questions (${failing.length} of ${report.questions.length})`, '')
   if (failing.length === 0) out.push('None.', '')
@@ -200,6 +209,33 @@ export function renderMarkdown(report: EvalReport, chartFile: string): string {
     out.push('## Warnings', '', ...meta.warnings.map((w) => `- ${escapeMd(w)}`), '')
   }
   return out.join('\n')
+}
+
+/**
+ * The questions with earlier turns, answered with the turns as `history` and with only a
+ * `conversationId` (earlier user turns asked first): the two rows should match.
+ */
+function followupLines(
+  report: EvalReport,
+  render: (header: string[], rows: string[][]) => string[]
+): string[] {
+  const { followups, meta } = report
+  if (!followups) return []
+  // Follow-ups are answerable, so abstention accuracy has nothing to count; latency includes
+  // the replayed turns and says nothing here.
+  const keys = METRIC_KEYS.filter((key) => !key.endsWith('ms') && key !== 'abstain')
+  const row = (name: string, metrics: MetricSet) => [
+    name,
+    String(followups.questions),
+    ...keys.map((key) => formatMetric(key, metrics[key])),
+  ]
+  return [
+    `follow-ups (questions with earlier turns), two ways:`,
+    ...render(
+      ['sent as', 'n', ...keys.map((key) => metricLabel(key, meta.k))],
+      [row('history', followups.history), row('conversationId', followups.conversationId)]
+    ),
+  ]
 }
 
 /**

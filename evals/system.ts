@@ -1,6 +1,7 @@
 /** @module The system as a contender: the same QaEngine calls the HTTP routes make. */
 import type { QaEngine } from '../src/answer/qa-engine.js'
 import type { Contender } from './contender.js'
+import type { EvalQuestion } from './questions.js'
 
 /**
  * Wraps the engine the HTTP service serves: `search` is what `/api/search` calls and `answer`
@@ -27,6 +28,41 @@ export function createSystemContender(engine: QaEngine): Contender {
         history: question.history,
         conversationId: question.id,
       })
+      return {
+        answer: response.answer,
+        citations: response.citations.map(({ city, docKey, path }) => ({ city, docKey, path })),
+        abstained: response.abstained,
+      }
+    },
+  }
+}
+
+/**
+ * The system as a WeChat user or the widget meets it: no `history` in any request. The earlier
+ * user turns of a question are asked first, one `/api/chat` call each, in a new conversation;
+ * the question then goes out with only the `conversationId`. So the assistant turns the
+ * follow-up resolves against are the engine's own answers, not the question file's.
+ */
+export function createMemoryContender(engine: QaEngine): Contender {
+  /** Replays the earlier user turns; returns the conversation id to ask the question in. */
+  async function replay(question: EvalQuestion): Promise<string | undefined> {
+    let conversationId: string | undefined
+    for (const turn of question.history ?? []) {
+      if (turn.role !== 'user') continue
+      conversationId = (await engine.chat({ question: turn.content, conversationId })).conversationId
+    }
+    return conversationId
+  }
+  return {
+    name: 'conversationId',
+    search: async function memorySearch(question, k) {
+      const conversationId = await replay(question)
+      const results = await engine.search({ query: question.question, conversationId, k })
+      return results.map(({ docKey, path, city }) => ({ docKey, path, city }))
+    },
+    answer: async function memoryAnswer(question) {
+      const conversationId = await replay(question)
+      const response = await engine.chat({ question: question.question, conversationId })
       return {
         answer: response.answer,
         citations: response.citations.map(({ city, docKey, path }) => ({ city, docKey, path })),

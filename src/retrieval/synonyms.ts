@@ -42,6 +42,9 @@ export const POLICY_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   下岗: ['失业人员'],
   外地人: ['外地', '省外', '首次'],
   外省: ['省外', '外地'],
+  // documents write 赴外招聘, 异地务工, 派员参加
+  外地: ['省外', '异地', '赴外'],
+  派人: ['派员'],
   头一回: ['首次'],
   第一次: ['首次'],
   户口: ['户籍'],
