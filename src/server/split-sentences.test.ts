@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { splitSentences } from './split-sentences.js'
+import { seededRandom } from '../../bench/random.js'
 
 describe('splitSentences', () => {
   it('should end a sentence after 。！？ and keep the mark', () => {
@@ -48,7 +49,7 @@ describe('splitSentences', () => {
       'a',
       '.',
     ]
-    const random = seeded(20261123)
+    const random = seededRandom(20261123)
     const samples = Array.from({ length: 500 }, () =>
       Array.from(
         { length: Math.floor(random() * 40) },
@@ -65,14 +66,3 @@ describe('splitSentences', () => {
     })
   })
 })
-
-/** A small deterministic PRNG (mulberry32), so a failing sample can be reproduced. */
-function seeded(seed: number): () => number {
-  let state = seed
-  return () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}

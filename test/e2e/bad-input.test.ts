@@ -4,6 +4,7 @@ import { ErrorResponseSchema } from '../../src/schema/api.js'
 import { createApp } from '../../src/server/app.js'
 import { createSeedEngine } from '../support/seed-engine.js'
 import { listen, type Listening } from '../support/listen.js'
+import { seededRandom } from '../../bench/random.js'
 
 const HAN = /\p{Script=Han}/u
 const JSON_TYPE = 'application/json'
@@ -124,7 +125,7 @@ describe('bad input over HTTP', () => {
 
   describe('generated garbage', () => {
     it(`should never answer 5xx to ${FUZZ_REQUESTS} random requests`, async () => {
-      const random = mulberry32(FUZZ_SEED)
+      const random = seededRandom(FUZZ_SEED)
       for (let i = 0; i < FUZZ_REQUESTS; i++) {
         const probe = randomProbe(random)
         await expectHandled(await send(probe), probe)
@@ -161,18 +162,6 @@ describe('bad input over HTTP', () => {
     })
   })
 })
-
-/** A small seeded PRNG (mulberry32), so a failure replays. */
-function mulberry32(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 type Random = () => number
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]

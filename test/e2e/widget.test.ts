@@ -14,20 +14,9 @@ import { chromium, devices, type Browser, type BrowserContext, type Page } from 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { widgetBundle } from '../../src/adapters/widget-bundle/index.js'
 import { createApp } from '../../src/server/app.js'
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.js'
 import { createSeedApp } from '../support/seed-app.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-/** The flags of shared/reference/toolchain.md; playwright adds --headless and a fresh profile dir. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-]
 const SCREENSHOTS = process.env.WIDGET_SCREENSHOT_DIR ?? join(tmpdir(), 'policy-qa-widget')
 /** How long to wait for something to show up in the page (an answer takes about a second). */
 const POLL = { timeout: 20_000, interval: 50 }

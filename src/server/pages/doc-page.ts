@@ -3,6 +3,7 @@ import { html } from 'hono/html'
 import type { DocumentDetail } from '../../schema/api.js'
 import { pageMessages as m } from '../messages.js'
 import { validityBadge } from './validity-badge.js'
+import { pageHead } from './page-head.js'
 
 type Unit = DocumentDetail['units'][number]
 
@@ -37,14 +38,7 @@ export function renderDocPage({ document: doc, units }: DocumentDetail) {
   const chapters = units.filter((u) => unitDepth(u.path) === 1 && u.kind !== 'preamble')
   return html`<!doctype html>
 <html lang="zh-CN">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta name="renderer" content="webkit" />
-    <link rel="icon" href="data:," />
-    <title>${m.docTitle(doc.title)}</title>
-    <link rel="stylesheet" href="${DOC_CSS_PATH}" />
-  </head>
+  ${pageHead(m.docTitle(doc.title), DOC_CSS_PATH)}
   <body>
     <a class="skip" href="#doc-body">${m.skipToContent}</a>
     <header class="top"><p>${m.serviceName} · ${m.docPageSuffix}</p></header>
@@ -100,12 +94,7 @@ function renderUnit(unit: Unit, index: number) {
 export function renderDocNotFoundPage(docKey: string) {
   return html`<!doctype html>
 <html lang="zh-CN">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>${m.docNotFound}</title>
-    <link rel="stylesheet" href="${DOC_CSS_PATH}" />
-  </head>
+  ${pageHead(m.docNotFound, DOC_CSS_PATH)}
   <body>
     <header class="top"><p>${m.serviceName} · ${m.docPageSuffix}</p></header>
     <main id="doc-body">

@@ -3,6 +3,7 @@ import { html } from 'hono/html'
 import type { DocumentSummary } from '../../schema/api.js'
 import { pageMessages } from '../messages.js'
 import { validityBadge } from './validity-badge.js'
+import { pageHead } from './page-head.js'
 
 const m = pageMessages.demo
 
@@ -35,14 +36,7 @@ export type PortalPageOptions = {
 export function renderPortalPage({ documents, widgetPath }: PortalPageOptions) {
   return html`<!doctype html>
 <html lang="zh-CN">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta name="renderer" content="webkit" />
-    <link rel="icon" href="data:," />
-    <title>${m.pageTitle}</title>
-    <link rel="stylesheet" href="${PORTAL_CSS_PATH}" />
-  </head>
+  ${pageHead(m.pageTitle, PORTAL_CSS_PATH)}
   <body>
     <a class="skip" href="#main">${pageMessages.skipToContent}</a>
     <p class="notice">${m.demoNotice}</p>

@@ -2,11 +2,10 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../env.js'
 import { pageCsp, pageSecurity } from '../middleware/page-security/index.js'
-import { portalCss } from '../pages/page-styles.js'
+import { portalCss, STYLESHEET_HEADERS } from '../pages/page-styles.js'
 import { PORTAL_CSS_PATH, renderPortalPage } from '../pages/portal-page.js'
 import type { PolicyCatalog } from '../qa-service.js'
 
-const CSS_CACHE_CONTROL = 'public, max-age=3600'
 
 export type DemoPageOptions = {
   catalog: PolicyCatalog
@@ -28,11 +27,7 @@ export function demoPage(options: Partial<DemoPageOptions> & Pick<DemoPageOption
     return c.html(renderPortalPage({ documents: catalog.documents(), widgetPath }))
   })
   app.get(PORTAL_CSS_PATH, function portalStylesheet(c) {
-    return c.body(portalCss, 200, {
-      'Content-Type': 'text/css; charset=utf-8',
-      'Cache-Control': CSS_CACHE_CONTROL,
-      'X-Content-Type-Options': 'nosniff',
-    })
+    return c.body(portalCss, 200, STYLESHEET_HEADERS)
   })
   return app
 }

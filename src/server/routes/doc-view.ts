@@ -3,12 +3,11 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../env.js'
 import { pageCsp, pageSecurity } from '../middleware/page-security/index.js'
 import { DOC_CSS_PATH, renderDocNotFoundPage, renderDocPage } from '../pages/doc-page.js'
-import { docCss } from '../pages/page-styles.js'
+import { docCss, STYLESHEET_HEADERS } from '../pages/page-styles.js'
 import type { PolicyCatalog } from '../qa-service.js'
 
 /** Pages change with the index; a short cache keeps WeChat's in-app browser snappy on back/forward. */
 const PAGE_CACHE_CONTROL = 'public, max-age=300'
-const CSS_CACHE_CONTROL = 'public, max-age=3600'
 
 export type DocViewOptions = { catalog: PolicyCatalog }
 
@@ -20,19 +19,15 @@ export type DocViewOptions = { catalog: PolicyCatalog }
  */
 export function docView({ catalog }: DocViewOptions) {
   const app = new Hono<AppEnv>()
-  app.get('/doc/:docKey', pageSecurity(pageCsp.noScripts), function documentPage(c) {
+  app.get('/doc/:docKey', pageSecurity(pageCsp.noScripts), async function documentPage(c) {
     const docKey = c.req.param('docKey')
-    const detail = catalog.document(docKey)
+    const detail = await catalog.document(docKey)
     if (!detail) return c.html(renderDocNotFoundPage(docKey), 404)
     c.header('Cache-Control', PAGE_CACHE_CONTROL)
     return c.html(renderDocPage(detail))
   })
   app.get(DOC_CSS_PATH, function documentCss(c) {
-    return c.body(docCss, 200, {
-      'Content-Type': 'text/css; charset=utf-8',
-      'Cache-Control': CSS_CACHE_CONTROL,
-      'X-Content-Type-Options': 'nosniff',
-    })
+    return c.body(docCss, 200, STYLESHEET_HEADERS)
   })
   return app
 }
