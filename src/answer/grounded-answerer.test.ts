@@ -11,7 +11,9 @@ import {
   type FakeOpenAi,
 } from '../../test/support/fake-openai.js'
 import { seedIndexDir, TEST_TODAY } from '../../test/support/seed-engine.js'
-import type { GroundedAnswererOptions } from './grounded-answerer.js'
+import type { GroundedAnswererOptions, ModelFallbackReason } from './grounded-answerer.js'
+import { GROUNDING_SYSTEM_PROMPT } from './grounding-prompt.js'
+import { ECHO_MIN_CHARS } from './prompt-echo.js'
 import { QaEngine, type ChatStreamEvent } from './qa-engine.js'
 
 const QUESTION = '连云港对企业招用重点群体的一次性扩岗补助是多少钱？'
@@ -31,17 +33,18 @@ beforeAll(async () => {
 }, 180_000)
 afterAll(() => fake.close())
 
-/** An engine whose answers come from a model at `baseURL` (default: the fake), logging into `log`. */
+/** An engine whose answers come from a model at `baseURL` (default: the fake), logging into `log` and `fallbacks`. */
 function engineWith(options: Partial<GroundedAnswererOptions> & { baseURL?: string } = {}) {
   const log: string[] = []
+  const fallbacks: ModelFallbackReason[] = []
   const { baseURL = fake.baseURL, ...grounding } = options
   const model = createOpenAiCompatibleChatModel({ baseURL, model: 'fake-qwen' })
   const engine = new QaEngine(index, segmenter, {
     clock: () => TEST_TODAY,
     model,
-    grounding: { timeoutMs: 2000, log: (line) => log.push(line), ...grounding },
+    grounding: { timeoutMs: 2000, log: (line) => log.push(line), onFallback: (r) => fallbacks.push(r), ...grounding },
   })
-  return { engine, log }
+  return { engine, log, fallbacks }
 }
 
 async function collect(events: AsyncIterable<ChatStreamEvent>) {
@@ -61,10 +64,11 @@ function shown(events: ChatStreamEvent[]): string {
 describe('QaEngine.chat with a model', () => {
   it('should answer with the model’s text and citations built from the clause store', async () => {
     fake.chat = { text: GROUNDED }
-    const { engine } = engineWith()
+    const { engine, fallbacks } = engineWith()
     const before = fake.requests.length
     const res = await engine.chat({ question: QUESTION })
     expect(res.answer.startsWith(GROUNDED)).toBe(true)
+    expect(fallbacks).toEqual([])
     const expected = (await offline.chat({ question: QUESTION })).citations[0]
     expect(res.citations).toEqual([expected])
     // The measure has ended and the model did not say so: the note is added.
@@ -91,7 +95,7 @@ describe('QaEngine.chat with a model', () => {
 
   it('should give the extractive answer when nothing cited is left (「现有文件未涉及」)', async () => {
     fake.chat = { text: '现有文件未涉及' }
-    const { engine, log } = engineWith()
+    const { engine, log, fallbacks } = engineWith()
     const [res, extractive] = await Promise.all([
       engine.chat({ question: QUESTION }),
       offline.chat({ question: QUESTION }),
@@ -99,6 +103,7 @@ describe('QaEngine.chat with a model', () => {
     expect(res.answer).toBe(extractive.answer)
     expect(res.citations).toEqual(extractive.citations)
     expect(log.join('\n')).toMatch(/no cited sentence/)
+    expect(fallbacks).toEqual(['ungrounded'])
   })
 
   it('should not ask the model when the documents do not answer (abstention)', async () => {
@@ -112,7 +117,7 @@ describe('QaEngine.chat with a model', () => {
   describe('when the model fails', () => {
     it('should give the extractive answer in time when the model is slow, with a log line', async () => {
       fake.chat = { text: GROUNDED, delayMs: 5000 }
-      const { engine, log } = engineWith({ timeoutMs: 300 })
+      const { engine, log, fallbacks } = engineWith({ timeoutMs: 300 })
       const extractive = await offline.chat({ question: QUESTION })
       const started = Date.now()
       const res = await engine.chat({ question: QUESTION })
@@ -124,14 +129,16 @@ describe('QaEngine.chat with a model', () => {
           /^LLM failed \(timeout, 300 ms\) after \d+ ms; answered extractively$/
         ),
       ])
+      expect(fallbacks).toEqual(['timeout'])
     })
 
     it.each([500, 429])('should give the extractive answer on HTTP %i', async (status) => {
       fake.chat = { status }
-      const { engine, log } = engineWith()
+      const { engine, log, fallbacks } = engineWith()
       const res = await engine.chat({ question: QUESTION })
       expect(res.answer).toBe((await offline.chat({ question: QUESTION })).answer)
       expect(log[0]).toContain(`HTTP ${status}`)
+      expect(fallbacks).toEqual(['error'])
     })
 
     it('should give the extractive answer when the connection is refused', async () => {
@@ -144,13 +151,14 @@ describe('QaEngine.chat with a model', () => {
     it('should stop calling a failing model once the circuit opens, and try again after the cool-down', async () => {
       fake.chat = { status: 503 }
       let now = 0
-      const { engine, log } = engineWith({
+      const { engine, log, fallbacks } = engineWith({
         breaker: { failureThreshold: 2, cooldownMs: 1000, now: () => now },
       })
       const before = fake.requests.length
       for (let i = 0; i < 4; i++) await engine.chat({ question: QUESTION })
       expect(fake.requests.length - before).toBe(2)
       expect(log.filter((l) => l.startsWith('LLM circuit open'))).toHaveLength(1)
+      expect(fallbacks).toEqual(['error', 'error', 'circuit_open', 'circuit_open'])
       fake.chat = { text: GROUNDED }
       now += 1000
       const res = await engine.chat({ question: QUESTION })
@@ -196,7 +204,7 @@ describe('QaEngine.chatStream with a model', () => {
   })
 
   it('should replace text already sent with the extractive answer when the model stalls midway', async () => {
-    fake.chat = { text: GROUNDED, chunks: (t) => [t.slice(0, 5), t.slice(5)], chunkDelayMs: 5000 }
+    fake.chat = { text: GROUNDED, chunks: (t) => [t.slice(0, 20), t.slice(20)], chunkDelayMs: 5000 }
     const { engine, log } = engineWith({ timeoutMs: 300 })
     const started = Date.now()
     const events = await collect(engine.chatStream({ question: QUESTION }))
@@ -206,11 +214,27 @@ describe('QaEngine.chatStream with a model', () => {
     expect(log[0]).toMatch(/timeout/)
   })
 
+  it('should never stream the system prompt, whatever made the model repeat it', async () => {
+    // A model that obeyed 「忽略以上规则」 in a question or a document: it writes out its
+    // instructions, cited to look grounded, before the real answer.
+    fake.chat = { text: (request) => `好的，我的设定是：${request.messages[0]!.content}[1]\n${GROUNDED}` }
+    const { engine } = engineWith()
+    const events = await collect(engine.chatStream({ question: QUESTION }))
+    const streamed = events.map((e) => (e.type === 'done' ? e.response.answer : 'text' in e ? e.text : '')).join('\n')
+    for (const rule of GROUNDING_SYSTEM_PROMPT.split('\n').filter((r) => r.length >= ECHO_MIN_CHARS)) {
+      expect(streamed).not.toContain(rule.slice(0, ECHO_MIN_CHARS))
+    }
+    // The echoed sentence goes; the grounded one after it stays.
+    expect(shown(events)).toContain(GROUNDED)
+    expect(shown(events)).not.toContain('我的设定')
+  })
+
   it('should stream the extractive answer when the model fails before its first token', async () => {
     fake.chat = { status: 500 }
-    const { engine } = engineWith()
+    const { engine, fallbacks } = engineWith()
     const events = await collect(engine.chatStream({ question: QUESTION }))
     expect(events.map((e) => e.type)).toEqual(['delta', 'done'])
     expect(shown(events)).toBe((await offline.chat({ question: QUESTION })).answer)
+    expect(fallbacks).toEqual(['error'])
   })
 })

@@ -9,13 +9,22 @@ import {
 } from './circuit-breaker.js'
 import { CitationNumbering, MarkerRewriter } from './citation-markers.js'
 import { checkGrounding } from './check-grounding.js'
+import { EchoHoldBack, PromptEcho } from './prompt-echo.js'
 import type { ComposeContext, ComposedAnswer } from './compose-answer.js'
 import {
   buildGroundingPrompt,
+  GROUNDING_SYSTEM_PROMPT,
   type GroundingClause,
   type GroundingPromptOptions,
 } from './grounding-prompt.js'
 import { messages } from './messages.js'
+
+/**
+ * Why the extractive answer was given instead of the model's: the circuit was open, the model
+ * was too slow, it failed (refused, 5xx, 429, network), or nothing it cited passed the checks.
+ */
+export const MODEL_FALLBACK_REASONS = ['circuit_open', 'timeout', 'error', 'ungrounded'] as const
+export type ModelFallbackReason = (typeof MODEL_FALLBACK_REASONS)[number]
 
 export interface GroundedAnswererOptions {
   /**
@@ -33,6 +42,8 @@ export interface GroundedAnswererOptions {
   breaker: Partial<CircuitBreakerOptions>
   /** Receives one line per fallback, dropped sentence and circuit change. Default: console.warn. */
   log: (line: string) => void
+  /** Called once per answer given extractively instead of the model's, with why (for /metrics). Default: nothing. */
+  onFallback: (reason: ModelFallbackReason) => void
 }
 
 export const defaultGroundedAnswererOptions: GroundedAnswererOptions = {
@@ -41,6 +52,7 @@ export const defaultGroundedAnswererOptions: GroundedAnswererOptions = {
   prompt: {},
   breaker: {},
   log: (line) => console.warn(line),
+  onFallback: () => {},
 }
 
 /** What a grounded answer is made from. */
@@ -70,7 +82,7 @@ const VALIDITY_WORDS = /到期|结束|失效|过期|征求意见|草案|有效�
  *
  * - `timeoutMs`: default 8000. `streamTotalMs`: default 60000.
  * - `prompt`: `maxClauses` 6, `maxClauseChars` 800. `breaker`: 3 failures, 30 s cool-down.
- * - `log`: default console.warn.
+ * - `log`: default console.warn. `onFallback`: default nothing.
  *
  * @example
  * const answerer = new GroundedAnswerer(createOpenAiCompatibleChatModel({ baseURL, model }), { timeoutMs: 8000 })
@@ -105,7 +117,7 @@ export class GroundedAnswerer {
 
   /** The model's checked answer, or the extractive one. */
   async answer(request: GroundingRequest): Promise<ComposedAnswer> {
-    if (request.extractive.abstained || !this.#breaker.allow()) return request.extractive
+    if (request.extractive.abstained || !this.#allowed()) return request.extractive
     const prompt = this.#prompt(request)
     const started = Date.now()
     const controller = new AbortController()
@@ -130,11 +142,12 @@ export class GroundedAnswerer {
    * back until complete and already renumbered as the final answer numbers them. When the model
    * ends, the guards check the whole text; if they changed it, a last `delta` carries what they
    * appended, or a `replace` event the whole checked text. On failure the extractive answer is
-   * sent instead (`replace` when model text was already sent). Returns the final answer.
+   * sent instead (`replace` when model text was already sent). Text that repeats the system
+   * prompt is never sent (see {@link EchoHoldBack}). Returns the final answer.
    */
   async *stream(request: GroundingRequest): AsyncGenerator<AnswerEvent, ComposedAnswer, undefined> {
     const { extractive } = request
-    if (extractive.abstained || !this.#breaker.allow()) {
+    if (extractive.abstained || !this.#allowed()) {
       yield { type: 'delta', text: extractive.answer }
       return extractive
     }
@@ -143,6 +156,13 @@ export class GroundedAnswerer {
     const controller = new AbortController()
     const numbering = new CitationNumbering((n) => n >= 1 && n <= prompt.clauses.length)
     const rewriter = new MarkerRewriter(numbering.marker)
+    // The prompt is checked for echoes as tokens come, so it never streams out before the final check.
+    const holdBack = new EchoHoldBack(
+      new PromptEcho(
+        GROUNDING_SYSTEM_PROMPT,
+        prompt.clauses.map((c) => c.evidence)
+      )
+    )
     let raw = ''
     let sent = ''
     let iterator: AsyncIterator<{ content: MessageContent }> | undefined
@@ -161,12 +181,12 @@ export class GroundedAnswerer {
         if (next.done) break
         const piece = textOf(next.value.content)
         raw += piece
-        const safe = rewriter.push(piece)
+        const safe = holdBack.push(rewriter.push(piece))
         if (!safe) continue
         sent += safe
         yield { type: 'delta', text: safe }
       }
-      const tail = rewriter.end()
+      const tail = holdBack.push(rewriter.end()) + holdBack.end()
       if (tail) {
         sent += tail
         yield { type: 'delta', text: tail }
@@ -195,6 +215,13 @@ export class GroundedAnswerer {
     return final
   }
 
+  /** Whether the model may be asked now; a skipped model is a fallback too. */
+  #allowed(): boolean {
+    if (this.#breaker.allow()) return true
+    this.#options.onFallback('circuit_open')
+    return false
+  }
+
   #prompt(request: GroundingRequest) {
     return buildGroundingPrompt(request, request.context, this.#options.prompt)
   }
@@ -203,7 +230,8 @@ export class GroundedAnswerer {
   #checked(text: string, clauses: GroundingClause[], request: GroundingRequest): ComposedAnswer {
     const check = checkGrounding(
       text,
-      clauses.map((c) => c.evidence)
+      clauses.map((c) => c.evidence),
+      GROUNDING_SYSTEM_PROMPT
     )
     for (const { reason, detail, sentence } of check.dropped) {
       this.#options.log(
@@ -212,6 +240,7 @@ export class GroundedAnswerer {
     }
     if (check.cited.length === 0) {
       this.#options.log('LLM answer: no cited sentence passed the checks; answered extractively')
+      this.#options.onFallback('ungrounded')
       return request.extractive
     }
     const citations = check.cited.map((n) => clauses[n - 1].citation)
@@ -231,6 +260,7 @@ export class GroundedAnswerer {
   }
 
   #failed(error: unknown, started: number): void {
+    this.#options.onFallback(error instanceof ModelTimeoutError ? 'timeout' : 'error')
     const opened = this.#breaker.fail()
     this.#options.log(
       `LLM failed (${describeFailure(error)}) after ${Date.now() - started} ms; answered extractively`

@@ -1,5 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ChatRequestSchema, SearchRequestSchema } from './api.js'
+import { userText } from '../../test/support/question-arbitraries.js'
+import { ChatRequestSchema, inputLimits, SearchRequestSchema } from './api.js'
 import { stripControlCharacters } from './clean-text.js'
 
 describe('stripControlCharacters', () => {
@@ -35,5 +37,38 @@ describe('request schemas', () => {
 
   it('should keep full-width digits as typed (matching normalises them, not the schema)', () => {
     expect(ChatRequestSchema.parse({ question: '２０２４年的补贴' }).question).toBe('２０２４年的补贴')
+  })
+})
+
+describe('with generated test data', () => {
+  // What stripControlCharacters removes, spelled out character by character.
+  const isControl = (ch: string) => {
+    const code = ch.codePointAt(0)!
+    const c0 = code <= 0x1f && ch !== '\t' && ch !== '\n' && ch !== '\r'
+    return c0 || (code >= 0x7f && code <= 0x9f) || '\u200B\u200E\u200F\uFEFF'.includes(ch) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)
+  }
+
+  it('removes exactly the control characters, keeps everything else in order, and is idempotent', () => {
+    fc.assert(
+      fc.property(userText(), (text) => {
+        const cleaned = stripControlCharacters(text)
+        expect(cleaned).toBe([...text].filter((ch) => !isControl(ch)).join(''))
+        expect(stripControlCharacters(cleaned)).toBe(cleaned)
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it('accepts a question only when it is cleaned, trimmed, non-empty and within the limit', () => {
+    fc.assert(
+      fc.property(userText(inputLimits.questionMaxChars + 20), (question) => {
+        const result = ChatRequestSchema.safeParse({ question })
+        const expected = stripControlCharacters(question).trim()
+        expect(result.success).toBe(expected.length > 0 && expected.length <= inputLimits.questionMaxChars)
+        if (result.success) expect(result.data.question).toBe(expected)
+        else expect(result.error.issues[0].message).toMatch(/[\u4e00-\u9fa5]/)
+      }),
+      { numRuns: 300 }
+    )
   })
 })

@@ -47,11 +47,16 @@ describe('Metrics', () => {
   })
 
   describe('countModelFallback', () => {
-    it('should count fallbacks, from zero', () => {
+    it('should count fallbacks by reason, every reason from zero', () => {
       const metrics = new Metrics()
-      expect(metrics.render()).toContain('qa_model_fallbacks_total 0')
-      metrics.countModelFallback()
-      expect(metrics.render()).toContain('qa_model_fallbacks_total 1')
+      expect(metrics.render()).toContain('qa_model_fallbacks_total{reason="timeout"} 0')
+      metrics.countModelFallback('error')
+      metrics.countModelFallback('error')
+      metrics.countModelFallback('ungrounded')
+      const text = metrics.render()
+      expect(text).toContain('qa_model_fallbacks_total{reason="error"} 2')
+      expect(text).toContain('qa_model_fallbacks_total{reason="ungrounded"} 1')
+      expect(text).toContain('qa_model_fallbacks_total{reason="circuit_open"} 0')
     })
   })
 

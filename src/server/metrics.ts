@@ -1,4 +1,5 @@
 /** @module Metrics: request counts, latency, abstentions and model fallbacks, in Prometheus text format. */
+import { MODEL_FALLBACK_REASONS, type ModelFallbackReason } from '../answer/grounded-answerer.js'
 import type { AccessLogEntry } from './middleware/access-log/index.js'
 
 /** Upper bounds of the latency histogram, in seconds: an extractive answer to a slow model's. */
@@ -12,8 +13,8 @@ type Histogram = { buckets: number[]; sum: number; count: number }
 /**
  * Counters in memory, rendered on demand for `GET /metrics`. Labels are bounded: the route
  * pattern (not the path), a known method, the status. The abstention rate is
- * `qa_answers_total{abstained="true"}` over all answers; `qa_model_fallbacks_total` counts answers
- * given extractively because the model failed or its answer did not pass the checks.
+ * `qa_answers_total{abstained="true"}` over all answers; `qa_model_fallbacks_total{reason}` counts
+ * answers given extractively instead of the model's, by why (see {@link ModelFallbackReason}).
  *
  * @example
  * ```ts
@@ -26,7 +27,7 @@ export class Metrics {
   readonly #requests = new Map<string, number>()
   readonly #latency = new Map<string, Histogram>()
   readonly #answers = { true: 0, false: 0 }
-  #modelFallbacks = 0
+  readonly #modelFallbacks = new Map<ModelFallbackReason, number>(MODEL_FALLBACK_REASONS.map((r) => [r, 0]))
 
   /** Counts one finished request (an access log entry). */
   observe(entry: AccessLogEntry): void {
@@ -49,9 +50,9 @@ export class Metrics {
     if (entry.abstained !== undefined) this.#answers[entry.abstained ? 'true' : 'false']++
   }
 
-  /** Counts an answer given extractively because the model failed or was overruled. */
-  countModelFallback(): void {
-    this.#modelFallbacks++
+  /** Counts an answer given extractively instead of the model's (GroundedAnswerer's `onFallback`). */
+  countModelFallback(reason: ModelFallbackReason): void {
+    this.#modelFallbacks.set(reason, (this.#modelFallbacks.get(reason) ?? 0) + 1)
   }
 
   /** Everything, in the Prometheus text exposition format (version 0.0.4). */
@@ -74,9 +75,11 @@ export class Metrics {
     lines.push('# TYPE qa_answers_total counter')
     lines.push(`qa_answers_total{abstained="true"} ${this.#answers.true}`)
     lines.push(`qa_answers_total{abstained="false"} ${this.#answers.false}`)
-    lines.push('# HELP qa_model_fallbacks_total Answers given extractively because the model failed or was overruled.')
+    lines.push('# HELP qa_model_fallbacks_total Answers given extractively instead of the model\'s, by reason.')
     lines.push('# TYPE qa_model_fallbacks_total counter')
-    lines.push(`qa_model_fallbacks_total ${this.#modelFallbacks}`)
+    for (const [reason, count] of this.#modelFallbacks) {
+      lines.push(`qa_model_fallbacks_total{${labels({ reason })}} ${count}`)
+    }
     if (info.indexVersion !== undefined) {
       lines.push('# HELP qa_index_info The index answering now.')
       lines.push('# TYPE qa_index_info gauge')

@@ -61,7 +61,7 @@ describe('operations over HTTP', () => {
       expect(text).toMatch(/^http_request_duration_seconds_count\{route="\/api\/chat"\} [1-9]/m)
       expect(text).toMatch(/^qa_answers_total\{abstained="true"\} [1-9]/m)
       expect(text).toMatch(/^qa_answers_total\{abstained="false"\} [1-9]/m)
-      expect(text).toMatch(/^qa_model_fallbacks_total 0$/m)
+      expect(text).toMatch(/^qa_model_fallbacks_total\{reason="error"\} 0$/m)
       expect(text).toMatch(/^qa_index_info\{index_version="[^"]+"\} 1$/m)
     })
   })

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { QaEngine } from '../../src/answer/qa-engine.js'
 import { createApp, type AppDeps } from '../../src/server/app.js'
+import { MemoryRateLimiter } from '../../src/server/middleware/rate-limit/index.js'
 import { wechatMessages } from '../../src/server/messages.js'
 import type { QaService } from '../../src/server/qa-service.js'
 import type { WechatLogEntry } from '../../src/server/routes/wechat.js'
@@ -192,7 +193,7 @@ describe('POST /wechat: questions', () => {
 
   it('limits questions per OpenID with a polite text', async () => {
     const { qa } = instrumented(engine)
-    const { server, base } = await listen({ qa, catalog: engine, wechat: { token: A.token, rateLimit: { capacity: 2 }, log: () => {} } })
+    const { server, base } = await listen({ qa, catalog: engine, wechat: { token: A.token, rateLimiter: new MemoryRateLimiter({ limitPerMinute: 2 }), log: () => {} } })
     servers.push(server)
     const wechat = new FakeWechat({ base, token: A.token })
     const replies = []

@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { INDEX_FILES } from '../../retrieval/index-format.js'
 import { IndexManifestSchema } from '../../schema/clause.js'
+import { HashingEmbeddings } from '../hashing-embeddings/index.js'
+import { loadIndexFolder } from '../fs-index/index.js'
 import { ingestInChildProcess } from './index.js'
 
 let root: string
@@ -50,6 +52,8 @@ describe('ingestInChildProcess', () => {
     stop.abort()
     await expect(running).rejects.toThrow(/stopped/)
     expect(await manifestOf(indexDir)).toEqual(before)
+    // The previous index still loads whole: every file it lists is there and parses.
+    expect((await loadIndexFolder(indexDir, new HashingEmbeddings())).manifest).toEqual(before)
     // What the killed child left is a temporary sibling folder, never the index itself.
     const siblings = (await readdir(root)).filter((name) => name !== 'docs' && name !== 'empty')
     expect(siblings.filter((name) => !name.startsWith('.index.tmp-'))).toEqual(['index'])

@@ -11,7 +11,7 @@ import { documentLink } from '../wechat/format-reply.js'
 import { MessageHandler } from '../wechat/handle-message.js'
 import { assertEncodingAesKey, MessageCrypto } from '../wechat/message-crypto.js'
 import { encryptedReplyXml, extractEncrypt, hasDtd, parseMessage, textReplyXml, unixSeconds, WechatXmlError } from '../wechat/message-xml.js'
-import { RateLimiter, type RateLimiterOptions } from '../wechat/rate-limit.js'
+import { MemoryRateLimiter, type RateLimiter } from '../middleware/rate-limit/index.js'
 import { ReplyWindow } from '../wechat/reply-window.js'
 import { wechatSignature, verifySignature } from '../wechat/signature.js'
 
@@ -46,8 +46,11 @@ export type WechatOptions = {
   publicBaseUrl: string | undefined
   /** Largest body in bytes. Default 64 KiB (a real push is under 3 KB). */
   maxBodyBytes: number
-  /** Questions per OpenID (token bucket). Default 6 at once, 6 more per minute. */
-  rateLimit: Partial<RateLimiterOptions>
+  /**
+   * Limits questions per OpenID, the same limiter the HTTP API uses (a Workers rate-limit binding
+   * fits too). Default: in memory, {@link WECHAT_QUESTIONS_PER_MINUTE} a minute.
+   */
+  rateLimiter: RateLimiter | undefined
   /** The welcome's example questions. Default: from messages.ts, naming cities on file. */
   exampleQuestions: readonly string[] | undefined
   /** The fetch the customer-service API uses. Default: the global fetch. */
@@ -58,6 +61,12 @@ export type WechatOptions = {
   log: WechatLog
 }
 
+/**
+ * Questions an OpenID may ask at once, and regains per minute. Six: a person typing questions one
+ * after another stays under it; a script sending one a second does not.
+ */
+export const WECHAT_QUESTIONS_PER_MINUTE = 6
+
 export const defaultWechatOptions = {
   appId: undefined,
   encodingAesKey: undefined,
@@ -67,7 +76,7 @@ export const defaultWechatOptions = {
   replyDeadlineMs: 4000,
   publicBaseUrl: undefined,
   maxBodyBytes: 64 * 1024,
-  rateLimit: {},
+  rateLimiter: undefined,
   exampleQuestions: undefined,
   fetch: undefined,
   now: () => Date.now(),
@@ -116,7 +125,7 @@ export function wechat(options: { qa: QaService; catalog: PolicyCatalog; token: 
     qa: options.qa,
     catalog: options.catalog,
     conversationKeyOf: conversationKey(token),
-    rateLimiter: new RateLimiter({ now, ...settings.rateLimit }),
+    rateLimiter: settings.rateLimiter ?? new MemoryRateLimiter({ limitPerMinute: WECHAT_QUESTIONS_PER_MINUTE, now }),
     pending: replies,
     linkOf: (citation) => (publicBaseUrl ? documentLink(publicBaseUrl, citation) : undefined),
     exampleQuestions: settings.exampleQuestions,

@@ -4,7 +4,7 @@ import type { WechatMessage } from '../../schema/wechat.js'
 import { wechatCommands, wechatMessages } from '../messages.js'
 import type { PolicyCatalog, QaService } from '../qa-service.js'
 import { formatReply } from './format-reply.js'
-import type { RateLimiter } from './rate-limit.js'
+import type { RateLimiter } from '../middleware/rate-limit/index.js'
 
 /** Example questions the welcome shows. */
 const WELCOME_EXAMPLES = 3
@@ -14,7 +14,7 @@ export type MessageHandlerOptions = {
   catalog: PolicyCatalog
   /** The conversation id of an OpenID (see conversationKey). */
   conversationKeyOf: (openId: string) => Promise<string>
-  /** Limits questions per OpenID; commands and events are not counted. */
+  /** Limits questions per OpenID (the key is the OpenID); commands and events are not counted. */
   rateLimiter: RateLimiter
   /** The answer waiting for a user's 「继续」 (see ReplyWindow.takePending). */
   pending: { takePending(openId: string): Promise<string | undefined> | undefined }
@@ -85,7 +85,7 @@ export class MessageHandler {
     }
     if (!text) return wechatMessages.emptyQuestion
     if ([...text].length > this.#options.questionMaxChars) return wechatMessages.questionTooLong(this.#options.questionMaxChars)
-    if (!this.#options.rateLimiter.take(openId)) return wechatMessages.rateLimited
+    if (!(await this.#options.rateLimiter.limit({ key: openId })).success) return wechatMessages.rateLimited
 
     const conversationId = await this.#options.conversationKeyOf(openId)
     const response = await this.#options.qa.chat({ question: text, conversationId }, { pinConversationId: true })
