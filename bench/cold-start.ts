@@ -3,7 +3,9 @@ import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { join } from 'node:path'
 import { defaultEvaluateOptions } from '../evals/evaluate.js'
-import { REPO_ROOT, TSX_NODE_ARGS, residentMB } from './child.js'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { REPO_ROOT, residentMB } from './child.js'
 import { round } from './percentile.js'
 
 /** What src/node.ts prints once it listens; PORT=0 makes the OS choose the port. */
@@ -21,10 +23,18 @@ export interface ColdStart {
   rssMB: number | null
 }
 
+/** The server as `npm start` runs it: bundled by scripts/build-server.mjs (its `prestart`). */
+const BUILT_SERVER = join(REPO_ROOT, '.build', 'node.js')
+
+/** Bundles the server as `npm start` does before starting it; once per bench run. */
+export async function buildServer(): Promise<void> {
+  await promisify(execFile)(process.execPath, [join(REPO_ROOT, 'scripts', 'build-server.mjs')], { cwd: REPO_ROOT })
+}
+
 /**
- * Spawns `node --import tsx src/node.ts` (what `npm start` runs, without tsx's wrapper process)
+ * Spawns `node .build/node.js` (what `npm start` runs after its build step; call {@link buildServer} first)
  * with INDEX_DIR at an existing index, PORT=0 and HOST=127.0.0.1, waits for it to listen, asks
- * one question and stops it. Each call is a fresh process; tsx's compile cache may be warm.
+ * one question and stops it. Each call is a fresh process.
  * `nodeArgs` go to node (e.g. `--cpu-prof`).
  */
 export async function measureColdStart(
@@ -35,7 +45,7 @@ export async function measureColdStart(
   const started = performance.now()
   const child = spawn(
     process.execPath,
-    [...TSX_NODE_ARGS, ...nodeArgs, join(REPO_ROOT, 'src', 'node.ts')],
+    [...nodeArgs, BUILT_SERVER],
     {
       cwd: REPO_ROOT,
       env: {
@@ -51,10 +61,10 @@ export async function measureColdStart(
   try {
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error('bench: src/node.ts did not listen in time')),
+        () => reject(new Error('bench: the server did not listen in time')),
         COLD_START_TIMEOUT_MS
       )
-      child.once('exit', (code) => reject(new Error(`bench: src/node.ts exited with code ${code}`)))
+      child.once('exit', (code) => reject(new Error(`bench: the server exited with code ${code}`)))
       createInterface({ input: child.stdout! }).on('line', (line) => {
         const match = line.match(LISTENING)
         if (match) {

@@ -9,7 +9,7 @@ import { createError } from '../src/errors.js'
 import { chunkClauses, type ChunkOptions } from './chunk.js'
 import { loadDocuments, type LoadedDocument } from './load-documents.js'
 import { markSuperseded } from './mark-superseded.js'
-import { INDEX_FILES, INDEX_FORMAT_VERSION, lexicalFields } from '../src/retrieval/index-format.js'
+import { INDEX_FILES, INDEX_FORMAT_VERSION, lexicalFields, vectorText } from '../src/retrieval/index-format.js'
 
 /** A chunk as the vector writer receives it. */
 export interface VectorRecord {
@@ -83,7 +83,7 @@ export async function buildIndex(options: BuildIndexOptions, deps: BuildIndexDep
     await mkdir(temp)
     await writeFile(join(temp, INDEX_FILES.clauses), toJsonLines(clauses))
     await writeFile(join(temp, INDEX_FILES.chunks), toJsonLines(chunks))
-    await writeFile(join(temp, INDEX_FILES.lexical), JSON.stringify(lexical.toJSON()))
+    await writeFile(join(temp, INDEX_FILES.lexical), lexical.toBinary())
     const records = chunks.map((c) => ({
       id: c.id,
       text: vectorText(c),
@@ -98,11 +98,6 @@ export async function buildIndex(options: BuildIndexOptions, deps: BuildIndexDep
     throw error
   }
   return manifest
-}
-
-/** What the dense index embeds for a chunk: where it stands, then what it says. */
-function vectorText(chunk: Chunk): string {
-  return chunk.breadcrumb ? `${chunk.breadcrumb}\n${chunk.text}` : chunk.text
 }
 
 /** Replaces `target` by `source`: the old folder is moved aside first and removed after. */

@@ -5,8 +5,8 @@ import { buildIndex } from './build-index.js'
 import { createJiebaSegmenter } from '../src/adapters/jieba-node/index.js'
 import { HashingEmbeddings } from '../src/adapters/hashing-embeddings/index.js'
 import { buildHnswStore, saveHnswStore } from '../src/adapters/hnswlib/index.js'
-import { OpenAiCompatibleEmbeddings } from '../src/adapters/openai-compatible/index.js'
-import { parseConfig, type Config } from '../src/schema/config.js'
+import { parseConfig } from '../src/schema/config.js'
+import { configuredEmbeddings } from '../src/configured-embeddings.js'
 import type { IndexEmbeddings } from '../src/retrieval/index-format.js'
 import type { LoadedDocument } from './load-documents.js'
 
@@ -14,7 +14,7 @@ export const defaultIngestArgs = { docs: ['seeds'], index: '.data/index' }
 
 /**
  * Builds the index with the Node adapters: nodejieba, hnswlib, and `embeddings` (default the local
- * hashing embedding; see {@link configuredEmbeddings}), whose name and size the manifest records.
+ * hashing embedding; see configuredEmbeddings), whose name and size the manifest records.
  */
 export async function ingest(
   docsDirs: string[],
@@ -32,24 +32,6 @@ export async function ingest(
       onDocument,
     }
   )
-}
-
-/**
- * The embeddings of the configuration: the EMBEDDINGS_* model when EMBEDDINGS_BASE_URL is set, else
- * the local hashing embedding. For `ingest`, requests are retried (3 times, with backoff); for
- * `query`, not at all: a question waits for one request at most, then is searched by BM25 alone.
- */
-export function configuredEmbeddings(config: Config, purpose: 'ingest' | 'query'): IndexEmbeddings {
-  if (!config.EMBEDDINGS_BASE_URL) return new HashingEmbeddings()
-  return new OpenAiCompatibleEmbeddings({
-    baseURL: config.EMBEDDINGS_BASE_URL,
-    apiKey: config.EMBEDDINGS_API_KEY,
-    model: config.EMBEDDINGS_MODEL!,
-    dimensions: config.EMBEDDINGS_DIMENSIONS!,
-    batchSize: config.EMBEDDINGS_BATCH_SIZE,
-    timeoutMs: config.EMBEDDINGS_TIMEOUT_MS,
-    ...(purpose === 'query' ? { maxRetries: 0 } : {}),
-  })
 }
 
 function summary(doc: LoadedDocument, chunks: number): string {
@@ -74,7 +56,7 @@ async function main() {
   bar?.start(0, 0, { doc: '' })
   let count = 0
   const started = Date.now()
-  const embeddings = configuredEmbeddings(parseConfig(process.env), 'ingest')
+  const embeddings = await configuredEmbeddings(parseConfig(process.env), 'ingest')
   const manifest = await ingest(
     docs,
     index,

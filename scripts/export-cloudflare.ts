@@ -14,7 +14,7 @@
  *   `chunks.vector_id` in D1 maps them back.
  * - `export.json`: what was exported, with the counts.
  *
- * The lexical tables are copied from the index's own BM25 data (bm25.json): the same nodejieba
+ * The lexical tables are copied from the index's own BM25 data (bm25.bin): the same nodejieba
  * terms, lengths and parameters the Node build searches, so a D1 query scores as `ClauseIndex`
  * does. Vectors embed the same text hnswlib embeds on Node (breadcrumb, newline, text).
  *
@@ -66,7 +66,7 @@
  * ## D1 BM25
  * `postings(term, field, chunk_n, tf)`, `chunk_lengths(chunk_n, field, length)`,
  * `field_stats(field, boost, doc_count, total_length, avg_length)` and `term_stats(term, field,
- * df, idf)` (idf precomputed: D1 need not have SQLite's math functions) make {@link BM25_SQL} a
+ * df, idf)` (idf precomputed: D1 need not have SQLite's math functions) make `BM25_SQL` (src/adapters/d1/schema.ts) a
  * single query: ClauseIndex's BM25+ summed over fields and terms, with the terms and weights as
  * one JSON parameter (D1 allows 100 bound parameters).
  */
@@ -85,11 +85,10 @@ import {
   WorkersAiEmbeddings,
   BGE_M3,
 } from '../src/adapters/workers-ai/index.js'
-import {
-  CLAUSE_INDEX_SERIALIZATION_VERSION,
-  type ClauseIndexJSON,
-} from '../src/retrieval/clause-index.js'
-import { INDEX_FILES, INDEX_FORMAT_VERSION } from '../src/retrieval/index-format.js'
+import { ClauseIndex, type ClauseIndexJSON } from '../src/retrieval/clause-index.js'
+import { INDEX_FILES, INDEX_FORMAT_VERSION, vectorText } from '../src/retrieval/index-format.js'
+import { normalizeForMatch } from '../src/retrieval/normalize.js'
+import { SCHEMA_SQL } from '../src/adapters/d1/schema.js'
 import {
   ChunkSchema,
   ClauseSchema,
@@ -135,123 +134,6 @@ export const EXPORT_FILES = {
 /** Metadata properties that need a Vectorize metadata index (`create-metadata-index`). */
 export const VECTOR_METADATA_INDEXES = ['city', 'docKey'] as const
 
-/** The D1 schema. Column names are snake_case; `chunk_n` is `chunks.n`, the compact chunk key. */
-export const SCHEMA_SQL = `-- Policy index for the Workers deployment, written by npm run export:cloudflare. Derived data: dropped and rebuilt by each export.
-DROP TABLE IF EXISTS term_stats;
-DROP TABLE IF EXISTS field_stats;
-DROP TABLE IF EXISTS chunk_lengths;
-DROP TABLE IF EXISTS postings;
-DROP TABLE IF EXISTS chunks;
-DROP TABLE IF EXISTS clauses;
-DROP TABLE IF EXISTS documents;
-DROP TABLE IF EXISTS index_meta;
-
--- What was exported: index version, segmenter, embeddings, vector id scheme, BM25 parameters (JSON values).
-CREATE TABLE index_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-
--- One row per document; info is the index manifest's DocumentInfo as JSON.
-CREATE TABLE documents (
-  doc_key TEXT PRIMARY KEY,
-  city TEXT NOT NULL,
-  title TEXT NOT NULL,
-  info TEXT NOT NULL
-);
-
--- Citable units (CITATIONS.md), in index order.
-CREATE TABLE clauses (
-  doc_key TEXT NOT NULL,
-  path TEXT NOT NULL,
-  city TEXT NOT NULL,
-  doc_title TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  heading TEXT NOT NULL,
-  text TEXT NOT NULL,
-  start INTEGER NOT NULL,
-  "end" INTEGER NOT NULL,
-  lead TEXT,
-  ordinal INTEGER NOT NULL,
-  PRIMARY KEY (doc_key, path)
-);
-
--- Retrievable pieces of clauses. n is the chunk's position in chunks.jsonl; vector_id its Vectorize id.
-CREATE TABLE chunks (
-  n INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
-  vector_id TEXT NOT NULL UNIQUE,
-  doc_key TEXT NOT NULL,
-  city TEXT NOT NULL,
-  doc_title TEXT NOT NULL,
-  path TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  breadcrumb TEXT NOT NULL,
-  heading TEXT NOT NULL,
-  text TEXT NOT NULL
-);
-CREATE INDEX chunks_by_doc ON chunks (doc_key);
-CREATE INDEX chunks_by_city ON chunks (city);
-
--- BM25: term frequency of each pre-segmented term per chunk and field (text, heading, title).
-CREATE TABLE postings (
-  term TEXT NOT NULL,
-  field TEXT NOT NULL,
-  chunk_n INTEGER NOT NULL,
-  tf INTEGER NOT NULL,
-  PRIMARY KEY (term, field, chunk_n)
-) WITHOUT ROWID;
-
--- BM25: number of terms of each chunk per field (fields a chunk lacks have no row).
-CREATE TABLE chunk_lengths (
-  chunk_n INTEGER NOT NULL,
-  field TEXT NOT NULL,
-  length INTEGER NOT NULL,
-  PRIMARY KEY (chunk_n, field)
-) WITHOUT ROWID;
-
--- BM25: per field, its boost, the number of chunks (all of them, as ClauseIndex counts) and term totals.
-CREATE TABLE field_stats (
-  field TEXT PRIMARY KEY,
-  boost REAL NOT NULL,
-  doc_count INTEGER NOT NULL,
-  total_length INTEGER NOT NULL,
-  avg_length REAL NOT NULL
-);
-
--- BM25: chunks containing each term per field, and its idf = ln(1 + (N − df + 0.5) / (df + 0.5)).
-CREATE TABLE term_stats (
-  term TEXT NOT NULL,
-  field TEXT NOT NULL,
-  df INTEGER NOT NULL,
-  idf REAL NOT NULL,
-  PRIMARY KEY (term, field)
-) WITHOUT ROWID;
-`
-
-/**
- * BM25+ over the D1 tables, as `ClauseIndex.search` scores: per field,
- * `boost × weight × idf × (delta + tf·(k1+1) / (tf + k1·(1 − b + b·len/avgLen)))`, summed; best
- * first, ties in index order. Parameters: ?1 JSON `[{"term":…,"weight":…},…]` (a term listed twice
- * counts with the sum of its weights), ?2 k1, ?3 b, ?4 delta (index_meta `bm25`), ?5 limit.
- * Restrict by city or document with `AND c.city IN (…)` before GROUP BY (chunks `c` is joined).
- */
-export const BM25_SQL = `WITH q(term, weight) AS (
-  SELECT json_extract(value, '$.term'), SUM(json_extract(value, '$.weight'))
-  FROM json_each(?1) GROUP BY 1
-)
-SELECT c.id AS id, SUM(
-  fs.boost * q.weight * ts.idf *
-  (?4 + (p.tf * (?2 + 1.0)) / (p.tf + ?2 * (1.0 - ?3 + ?3 * l.length / fs.avg_length)))
-) AS score
-FROM q
-JOIN postings p ON p.term = q.term
-JOIN term_stats ts ON ts.term = p.term AND ts.field = p.field
-JOIN chunk_lengths l ON l.chunk_n = p.chunk_n AND l.field = p.field
-JOIN field_stats fs ON fs.field = p.field
-JOIN chunks c ON c.n = p.chunk_n
-WHERE fs.boost > 0 AND q.weight > 0
-GROUP BY p.chunk_n
-ORDER BY score DESC, p.chunk_n ASC
-LIMIT ?5`
-
 /** The index folder as the export reads it. */
 export type IndexContent = {
   manifest: IndexManifest
@@ -260,7 +142,7 @@ export type IndexContent = {
   lexical: ClauseIndexJSON
 }
 
-/** Reads and validates manifest.json, clauses.jsonl, chunks.jsonl and bm25.json; errors name the file and line. */
+/** Reads and validates manifest.json, clauses.jsonl, chunks.jsonl and bm25.bin; errors name the file and line. */
 export async function readIndexFolder(dir: string): Promise<IndexContent> {
   const manifestText = await readText(dir, INDEX_FILES.manifest)
   const raw = parseJson(dir, INDEX_FILES.manifest, manifestText) as { formatVersion?: unknown }
@@ -282,23 +164,17 @@ export async function readIndexFolder(dir: string): Promise<IndexContent> {
     await readText(dir, INDEX_FILES.chunks),
     (row) => ChunkSchema.parse(row) as Chunk
   )
-  const lexical = parseJson(
-    dir,
-    INDEX_FILES.lexical,
-    await readText(dir, INDEX_FILES.lexical)
-  ) as ClauseIndexJSON
-  if (lexical?.serializationVersion !== CLAUSE_INDEX_SERIALIZATION_VERSION) {
-    throw new Error(
-      `${join(dir, INDEX_FILES.lexical)}: serializationVersion ${JSON.stringify(lexical?.serializationVersion)}, this export reads ${CLAUSE_INDEX_SERIALIZATION_VERSION}; rebuild the index`
-    )
+  let lexical: ClauseIndexJSON
+  try {
+    lexical = ClauseIndex.fromBinary(await readFile(join(dir, INDEX_FILES.lexical))).toJSON()
+  } catch (cause) {
+    throw new Error(`${join(dir, INDEX_FILES.lexical)}: ${(cause as Error).message}`, { cause })
   }
   return { manifest, clauses, chunks, lexical }
 }
 
-/** What the dense index embeds for a chunk: the same text ingest gives hnswlib (ingest/build-index.ts). */
-export function vectorText(chunk: Chunk): string {
-  return chunk.breadcrumb ? `${chunk.breadcrumb}\n${chunk.text}` : chunk.text
-}
+/** What the dense index embeds for a chunk: the same function ingest gives hnswlib. */
+export { vectorText }
 
 /** A SQL literal: NULL, a finite number, or a single-quoted string with quotes doubled. */
 export function sqlLiteral(value: string | number | null | undefined): string {
@@ -473,6 +349,7 @@ export function tableRows(
         'breadcrumb',
         'heading',
         'text',
+        'match_text',
       ],
       rows: chunks.map(
         (c, n) =>
@@ -488,6 +365,7 @@ export function tableRows(
             c.breadcrumb,
             c.heading,
             c.text,
+            normalizeForMatch(`${c.heading}\n${c.text}`),
           ] as const
       ),
     },

@@ -3,9 +3,8 @@ import { access } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Server } from 'node:http'
 import { serve } from '@hono/node-server'
-import { parseConfig } from './schema/config.js'
+import { parseConfig, type Config } from './schema/config.js'
 import { loadIndexFolder } from './adapters/fs-index/index.js'
-import { createOpenAiCompatibleChatModel } from './adapters/openai-compatible/index.js'
 import { withLexicalFallback } from './retrieval/vector-index.js'
 import { createJiebaSegmenter } from './adapters/jieba-node/index.js'
 import { QaEngine } from './answer/qa-engine.js'
@@ -13,8 +12,9 @@ import { swaggerUiAssets } from './adapters/swagger-ui/index.js'
 import { widgetBundle } from './adapters/widget-bundle/index.js'
 import { createApp } from './server/app.js'
 import { INDEX_FILES } from './retrieval/index-format.js'
-import { configuredEmbeddings, ingest } from '../ingest/cli.js'
+import { configuredEmbeddings } from './configured-embeddings.js'
 import { MemoryConversationStore } from './answer/memory-conversation-store.js'
+import type { ConversationStore } from './answer/conversation-store.js'
 import { ingestInChildProcess } from './adapters/ingest-process/index.js'
 import { nodeClientAddress } from './adapters/node-client-address/index.js'
 import { gracefulShutdown } from './adapters/node-shutdown/index.js'
@@ -24,6 +24,7 @@ import { FsDocumentLibrary } from './adapters/fs-documents/index.js'
 import { createError } from './errors.js'
 import { MemoryRateLimiter } from './server/middleware/rate-limit/index.js'
 import { createPinoLog } from './adapters/pino-log/index.js'
+import { Metrics } from './server/metrics.js'
 
 async function main() {
   const config = parseConfig(process.env)
@@ -46,17 +47,20 @@ async function main() {
   )
   if (!exists) {
     console.log(`No index at ${config.INDEX_DIR}: building it from ${config.DOCS_DIRS.join(', ')} …`)
-    const manifest = await ingest(await documents.folders(config.DOCS_DIRS), config.INDEX_DIR, undefined, configuredEmbeddings(config, 'ingest'))
+    // Imported only now: the parsers of every document format take a while to load.
+    const { ingest } = await import('../ingest/cli.js')
+    const manifest = await ingest(await documents.folders(config.DOCS_DIRS), config.INDEX_DIR, undefined, await configuredEmbeddings(config, 'ingest'))
     console.log(`Index ${manifest.indexVersion}: ${manifest.documents.length} documents, ${manifest.clauses} units`)
   }
   const today = config.TODAY ? new Date(`${config.TODAY}T00:00:00+08:00`) : undefined
   const segmenter = createJiebaSegmenter()
   // One store for every engine, so conversations go on across a re-index.
-  const conversations = new MemoryConversationStore()
+  const conversations = await openConversationStore(config)
   // Remote models when EMBEDDINGS_* / LLM_* are set; the offline defaults otherwise.
-  const embeddings = configuredEmbeddings(config, 'query')
+  const embeddings = await configuredEmbeddings(config, 'query')
+  // The OpenAI-compatible client is imported only when a model is configured (it loads slowly).
   const model = config.LLM_BASE_URL
-    ? createOpenAiCompatibleChatModel({
+    ? (await import('./adapters/openai-compatible/index.js')).createOpenAiCompatibleChatModel({
         baseURL: config.LLM_BASE_URL,
         apiKey: config.LLM_API_KEY,
         model: config.LLM_MODEL!,
@@ -65,6 +69,8 @@ async function main() {
       })
     : undefined
   console.log(`Answers: ${model ? `${config.LLM_MODEL} at ${config.LLM_BASE_URL}, checked against the clauses, extractive on failure` : 'extractive (offline)'}; embeddings ${embeddings.name}`)
+  // One set of counters for every engine, so model fallbacks keep counting across a re-index.
+  const metrics = new Metrics()
   /** The engine over the index folder as it is now; used at start and after each re-index. */
   const loadEngine = async () => {
     // Refuses an index built with other embeddings (INDEX_EMBEDDINGS), at start and after a re-index.
@@ -74,7 +80,12 @@ async function main() {
       clock: () => today ?? new Date(),
       conversations,
       model,
-      grounding: { timeoutMs: config.LLM_TIMEOUT_MS },
+      grounding: {
+        timeoutMs: config.LLM_TIMEOUT_MS,
+        // As a field, not the message: pino's formatter redacts fields, and a dropped sentence is quoted.
+        log: (line) => log.logger.warn({ detail: line }, 'model answer'),
+        onFallback: (reason) => metrics.countModelFallback(reason),
+      },
     })
   }
   const engine = new EngineHolder(await loadEngine())
@@ -121,6 +132,7 @@ async function main() {
     admin: config.ADMIN_TOKEN ? { token: config.ADMIN_TOKEN, admin: reindexJob } : undefined,
     accessLog: log.accessLog,
     log: log.errorLog,
+    metrics,
     documents,
   })
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
@@ -137,9 +149,18 @@ async function main() {
       // An interrupted ingest leaves the previous index in place (temporary folder, then rename).
       stopIngest.abort()
       await reindexJob.settled()
+      conversations.close?.()
       log.logger.flush()
     },
   })
+}
+
+/** The configured conversation store; SQLite is imported only when chosen (a native addon). */
+async function openConversationStore(config: Config): Promise<ConversationStore & { close?(): void }> {
+  const limits = { ttlMs: config.CONVERSATION_TTL_MIN * 60_000 }
+  if (config.CONVERSATION_STORE === 'memory') return new MemoryConversationStore(limits)
+  const { SqliteConversationStore } = await import('./adapters/sqlite-conversations/index.js')
+  return new SqliteConversationStore(config.CONVERSATION_DB, limits)
 }
 
 main().catch((error: Error) => {

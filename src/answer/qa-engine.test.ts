@@ -111,12 +111,12 @@ describe('QaEngine catalogue', () => {
     expect(docs.find((d) => d.docKey === 'yichun')?.unitsByKind.box).toBe(12)
   })
 
-  it('gives a clause with its breadcrumb, parent and neighbours', () => {
-    const detail = engine.clause('changzhou', '二/（三）/1')!
+  it('gives a clause with its breadcrumb, parent and neighbours', async () => {
+    const detail = (await engine.clause('changzhou', '二/（三）/1'))!
     expect(detail.citation.quote).toMatch(/^加大扶持力度/)
     expect(detail.breadcrumb).toContain('主要任务')
     expect(detail.parent?.path).toBe('二/（三）')
     expect(detail.next?.path).toBe('二/（三）/2')
-    expect(engine.clause('changzhou', '九/（九）')).toBeUndefined()
+    expect(await engine.clause('changzhou', '九/（九）')).toBeUndefined()
   })
 })

@@ -11,10 +11,10 @@ import type {
   SearchRequest,
   SearchResult,
 } from '../schema/api.js'
-import type { PolicyIndex } from '../retrieval/policy-index.js'
+import type { PolicyIndex, PolicySource } from '../retrieval/policy-index.js'
+import { policySource } from '../retrieval/memory-stores.js'
 import type { Segmenter } from '../retrieval/segmenter.js'
 import { HybridRetriever, type HybridRetrieverOptions } from '../retrieval/hybrid-retriever.js'
-import { ClauseTree } from '../retrieval/clause-tree.js'
 import { breadcrumbOf, unitLabel } from '../retrieval/breadcrumb.js'
 import { composeAnswer, type ComposeAnswerOptions, type ComposedAnswer } from './compose-answer.js'
 import { GroundedAnswerer, type AnswerEvent, type GroundedAnswererOptions, type GroundingRequest } from './grounded-answerer.js'
@@ -23,6 +23,7 @@ import { assessValidity } from './validity.js'
 import { resolveFollowUp } from './resolve-followup.js'
 import type { ConversationStore } from './conversation-store.js'
 import { MemoryConversationStore } from './memory-conversation-store.js'
+import { LruCache } from './lru-cache.js'
 import { CONVERSATION_ID, type StoredTurn } from '../schema/conversation.js'
 
 export interface QaEngineOptions {
@@ -43,6 +44,14 @@ export interface QaEngineOptions {
   model?: BaseChatModel
   /** Timeout, prompt size, circuit breaker and log of model answers (see GroundedAnswererOptions). */
   grounding: Partial<GroundedAnswererOptions>
+  /**
+   * Prepared answers (retrieval and extractive answer) remembered, keyed by all they depend on:
+   * the standalone question, the city, the conversation context a follow-up carries, the units it
+   * points back at and the UTC day (validity is computed against today). The cache belongs to
+   * this engine, so to this index: a re-index builds a new engine. 0 turns it off. Default 1000
+   * (a few MB): a public assistant hears the same questions again and again.
+   */
+  answerCacheSize: number
 }
 
 /** Per-call options of {@link QaEngine.chat}. */
@@ -71,23 +80,30 @@ export const defaultQaEngineOptions: QaEngineOptions = {
   conversations: new MemoryConversationStore(),
   newConversationId: () => crypto.randomUUID(),
   grounding: {},
+  answerCacheSize: 1000,
 }
 
-/** Answers questions over one index; implements the server's QaService and PolicyCatalog. */
+/** A question's retrieval and extractive answer, shared by the requests that ask it again. */
+type Prepared = Pick<GroundingRequest, 'retrieval' | 'extractive'> & { composeContext: GroundingRequest['context'] }
+
+/**
+ * Answers questions over one index; implements the server's QaService and PolicyCatalog. Takes a
+ * loaded index (Node) or a {@link PolicySource} over other stores (D1 and Vectorize on Workers).
+ */
 export class QaEngine {
   readonly retriever: HybridRetriever
-  readonly tree: ClauseTree
-  readonly #index: PolicyIndex
+  readonly #source: PolicySource
   readonly #documents: Map<string, DocumentInfo>
   readonly #options: QaEngineOptions
   readonly #answerer: GroundedAnswerer | undefined
+  readonly #prepared: LruCache<Prepared> | undefined
 
-  constructor(index: PolicyIndex, segmenter: Segmenter, options: Partial<QaEngineOptions> = {}) {
+  constructor(index: PolicyIndex | PolicySource, segmenter: Segmenter, options: Partial<QaEngineOptions> = {}) {
     this.#options = { ...defaultQaEngineOptions, ...options }
     this.#answerer = this.#options.model ? new GroundedAnswerer(this.#options.model, this.#options.grounding) : undefined
-    this.#index = index
-    this.retriever = new HybridRetriever(index, segmenter, this.#options.retriever)
-    this.tree = new ClauseTree(index.clauses)
+    this.#prepared = this.#options.answerCacheSize > 0 ? new LruCache(this.#options.answerCacheSize) : undefined
+    this.#source = policySource(index)
+    this.retriever = new HybridRetriever(this.#source, segmenter, this.#options.retriever)
     this.#documents = new Map(index.manifest.documents.map((d) => [d.docKey, d]))
   }
 
@@ -120,15 +136,22 @@ export class QaEngine {
     const { id, turns } = await this.#conversation(request.conversationId, options.pinConversationId)
     const history = request.history ?? turns
     const { standalone, context, prefer, rewritten } = resolveFollowUp(request.question, history, this.retriever.places)
-    const retrieval = await this.retriever.retrieve(standalone, {
-      k: this.#options.answerCandidates,
-      city: request.city,
-      context,
-      prefer,
-    })
     const now = this.#options.clock()
-    const composeContext = { tree: this.tree, documents: this.#documents, today: now }
-    const extractive = composeAnswer(retrieval, composeContext, this.#options.answer)
+    const key = JSON.stringify([standalone, request.city ?? null, context ?? null, prefer ?? null, now.toISOString().slice(0, 10)])
+    let prepared = this.#prepared?.get(key)
+    if (!prepared) {
+      const retrieval = await this.retriever.retrieve(standalone, {
+        k: this.#options.answerCandidates,
+        city: request.city,
+        context,
+        prefer,
+      })
+      const tree = await this.#source.store.tree([...new Set(retrieval.hits.map((h) => h.clause.docKey))])
+      const composeContext = { tree, documents: this.#documents, today: now }
+      prepared = { retrieval, composeContext, extractive: composeAnswer(retrieval, composeContext, this.#options.answer) }
+      this.#prepared?.set(key, prepared)
+    }
+    const { retrieval, extractive, composeContext } = prepared
     const grounding: GroundingRequest = {
       question: request.question,
       ...(rewritten ? { rewrittenQuery: standalone } : {}),
@@ -175,10 +198,10 @@ export class QaEngine {
     return [...this.#documents.values()].map((d) => this.#summary(d))
   }
 
-  document(docKey: string): DocumentDetail | undefined {
+  async document(docKey: string): Promise<DocumentDetail | undefined> {
     const doc = this.#documents.get(docKey)
     if (!doc) return undefined
-    const units = this.tree.unitsOf(docKey).map((c) => ({
+    const units = (await this.#source.store.tree([docKey])).unitsOf(docKey).map((c) => ({
       path: c.path,
       kind: c.kind,
       label: unitLabel(c),
@@ -189,27 +212,29 @@ export class QaEngine {
     return { document: this.#summary(doc), units }
   }
 
-  clause(docKey: string, path: string): ClauseDetail | undefined {
-    const clause = this.tree.get(docKey, path)
+  async clause(docKey: string, path: string): Promise<ClauseDetail | undefined> {
     const doc = this.#documents.get(docKey)
-    if (!clause || !doc) return undefined
+    if (!doc) return undefined
+    const tree = await this.#source.store.tree([docKey])
+    const clause = tree.get(docKey, path)
+    if (!clause) return undefined
     const ref = (c: Clause | undefined) => (c ? { path: c.path, label: unitLabel(c) } : undefined)
-    const { previous, next } = this.tree.neighboursOf(clause)
-    const byPath = new Map(this.tree.unitsOf(docKey).map((c) => [c.path, c]))
+    const { previous, next } = tree.neighboursOf(clause)
+    const byPath = new Map(tree.unitsOf(docKey).map((c) => [c.path, c]))
     return {
       citation: citeClause(clause, doc, this.#options.clock()),
       kind: clause.kind,
       heading: clause.heading,
       breadcrumb: breadcrumbOf(clause.path, byPath),
-      parent: ref(this.tree.parentOf(clause)),
+      parent: ref(tree.parentOf(clause)),
       previous: ref(previous),
       next: ref(next),
-      children: this.tree.childrenOf(clause).map((c) => ref(c)!),
+      children: tree.childrenOf(clause).map((c) => ref(c)!),
     }
   }
 
   health(): Health {
-    const { manifest } = this.#index
+    const { manifest } = this.#source
     return { status: 'ok', indexVersion: manifest.indexVersion, documents: manifest.documents.length, clauses: manifest.clauses }
   }
 
@@ -224,8 +249,7 @@ export class QaEngine {
   }
 
   #summary(doc: DocumentInfo): DocumentSummary {
-    const unitsByKind: Record<string, number> = {}
-    for (const c of this.tree.unitsOf(doc.docKey)) unitsByKind[c.kind] = (unitsByKind[c.kind] ?? 0) + 1
+    const unitsByKind = this.#source.unitsByKind.get(doc.docKey) ?? {}
     const validity = assessValidity(doc, '', this.#options.clock())
     return {
       docKey: doc.docKey,

@@ -210,6 +210,94 @@ describe('ClauseIndex', () => {
     })
   })
 
+  describe('toBinary / fromBinary', () => {
+    it('should round-trip through bytes with identical results, and take further documents', () => {
+      const index = seedIndex()
+      const loaded = ClauseIndex.fromBinary(Buffer.from(index.toBinary()))
+      expect(loaded.documentCount).toBe(index.documentCount)
+      expect(loaded.toJSON()).toEqual(index.toJSON())
+      for (const question of ['灵活就业人员社保补贴', '退役军人创业', '零工市场建设']) {
+        expect(loaded.search(queryOf(question), { limit: Infinity })).toEqual(
+          index.search(queryOf(question), { limit: Infinity })
+        )
+        expect(loaded.documentFrequency(queryOf(question)[0].term)).toBe(
+          index.documentFrequency(queryOf(question)[0].term)
+        )
+      }
+      loaded.add({ id: 'new', fields: { text: ['稳岗返还'] } })
+      expect(
+        loaded.search([{ term: '稳岗返还', weight: 1 }], { limit: Infinity }).map((r) => r.id)
+      ).toContain('new')
+    })
+
+    it('should read bytes that do not start on a 4-byte boundary', () => {
+      const bytes = seedIndex().toBinary()
+      const shifted = new Uint8Array(bytes.length + 1).subarray(1)
+      shifted.set(bytes)
+      expect(ClauseIndex.fromBinary(shifted).documentCount).toBe(seedDocs.length)
+    })
+
+    it('should refuse JSON, another version and truncated data, saying which', () => {
+      const json = new TextEncoder().encode(JSON.stringify(seedIndex()))
+      expect(() => ClauseIndex.fromBinary(json)).toThrow(
+        /not binary index data but JSON \(serializationVersion 1\).*Rebuild the index/
+      )
+      const bytes = seedIndex().toBinary()
+      const other = bytes.slice()
+      new DataView(other.buffer).setUint32(4, 99, true)
+      expect(() => ClauseIndex.fromBinary(other)).toThrow(/unknown serializationVersion 99/)
+      expect(() => ClauseIndex.fromBinary(bytes.slice(0, bytes.length - 8))).toThrow(/truncated/)
+    })
+  })
+
+  describe('scope', () => {
+    const groupOf = (id: string) => id.slice(0, id.indexOf('#'))
+
+    it('should return what filtering by group returns, same scores, same order', () => {
+      const index = seedIndex()
+      const files = [...new Set(seedDocs.map((doc) => groupOf(doc.id)))]
+      const scopes = [[files[0]], [files[1], files[3]], files.slice(2), files]
+      for (const question of ['灵活就业人员社保补贴', '退役军人创业', '技能提升补贴申领', '就业']) {
+        for (const inScope of scopes) {
+          for (const limit of [5, Infinity]) {
+            const scoped = index.search(queryOf(question), {
+              limit,
+              scope: (group) => inScope.includes(group),
+            })
+            const filtered = index.search(queryOf(question), {
+              limit,
+              filter: (id) => inScope.includes(groupOf(id)),
+            })
+            expect(scoped).toEqual(filtered)
+          }
+        }
+      }
+    })
+
+    it('should ask the scope once per group, and find nothing when it keeps none', () => {
+      const index = seedIndex()
+      const asked: string[] = []
+      const results = index.search(queryOf('就业创业'), {
+        scope: (group) => {
+          asked.push(group)
+          return false
+        },
+      })
+      expect(results).toEqual([])
+      expect(asked).toEqual([...new Set(seedDocs.map((doc) => groupOf(doc.id)))])
+    })
+
+    it('should see documents added after a scoped search', () => {
+      const index = seedIndex()
+      index.search(queryOf('就业'), { scope: () => true })
+      index.add({ id: 'zz#1', fields: { text: ['就业'] } })
+      const ids = index
+        .search(queryOf('就业'), { limit: Infinity, scope: (group) => group === 'zz' })
+        .map((r) => r.id)
+      expect(ids).toEqual(['zz#1'])
+    })
+  })
+
   describe('with generated test data', () => {
     it('should score exactly like a direct BM25+ computation', () => {
       const random = mulberry32(7)

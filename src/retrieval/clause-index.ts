@@ -1,7 +1,10 @@
 /** @module ClauseIndex: a BM25+ inverted index over pre-tokenised fields, shaped like MiniSearch. */
 
-/** Version of the {@link ClauseIndex.toJSON} layout; {@link ClauseIndex.fromJSON} refuses others. */
-export const CLAUSE_INDEX_SERIALIZATION_VERSION = 1
+/**
+ * Version of the serialised layouts ({@link ClauseIndex.toJSON}, {@link ClauseIndex.toBinary});
+ * their readers refuse others. 1: JSON only. 2: adds the binary layout, the one index folders hold.
+ */
+export const CLAUSE_INDEX_SERIALIZATION_VERSION = 2
 
 /**
  * BM25+ parameters (Lv & Zhai 2011: Okapi BM25 plus a lower bound `delta` for every matching term,
@@ -56,13 +59,21 @@ export type ClauseSearchOptions = {
   /** Keeps a document when it returns true; applied before `limit`. Default: keep all. */
   filter?: (id: string) => boolean
   /**
+   * Keeps the documents of a group when it returns true, a group being the part of an id before
+   * its first `#` (the docKey of a chunk id `docKey#path#n`); applied before `limit`. Asked once
+   * per group, and the postings of groups left out are skipped by binary search: at 100k chunks
+   * a one-city scope costs a small fraction of a `filter` asked for every matching chunk.
+   * Default: keep all.
+   */
+  scope?: (group: string) => boolean
+  /**
    * Most results returned, a positive integer or `Infinity`. Default 100: enough for fusion and
    * reranking, and it keeps a query for a common term (就业) from sorting a million hits.
    */
   limit?: number
 }
 
-export const defaultClauseSearchOptions: Required<Omit<ClauseSearchOptions, 'filter'>> = {
+export const defaultClauseSearchOptions: Required<Omit<ClauseSearchOptions, 'filter' | 'scope'>> = {
   limit: 100,
 }
 
@@ -88,6 +99,33 @@ export type ClauseIndexJSON = {
   fields: Array<{ lengths: number[]; postings: Array<[string, number[]]> }>
 }
 
+/**
+ * Per term, its posting list sorted by document: one {@link posting} per document containing it.
+ * An array while documents are added, a view into one buffer once read from {@link ClauseIndex.fromBinary}.
+ */
+type PostingList = number[] | Uint32Array
+
+/**
+ * Documents an index holds at most: a posting packs the document number into 24 bits. Sixteen
+ * million chunks is some ten million clauses, ten times the largest corpus we plan for.
+ */
+export const MAX_DOCUMENTS = 2 ** 24
+/** Term frequency kept per posting, at most (8 bits): BM25 saturates long before (k1 = 1.2). */
+const MAX_FREQUENCY = 255
+
+/** A posting: document number × 256 + term frequency, one uint32 (half the memory of a pair). */
+function posting(doc: number, frequency: number): number {
+  return doc * 256 + Math.min(frequency, MAX_FREQUENCY)
+}
+
+/** Contiguous runs of documents with the same group (see {@link ClauseSearchOptions.scope}). */
+type GroupRuns = { groups: string[]; starts: number[] }
+
+/** First bytes of {@link ClauseIndex.toBinary} data. */
+const BINARY_MAGIC = 'CLIX'
+/** Magic, serializationVersion and header length, each 4 bytes. */
+const BINARY_PREAMBLE_BYTES = 12
+
 const INITIAL_CAPACITY = 1024
 const OPTION_KEYS = ['fields', 'boost', 'bm25']
 const BM25_KEYS = ['k1', 'b', 'delta']
@@ -95,10 +133,11 @@ const BM25_KEYS = ['k1', 'b', 'delta']
 /**
  * A BM25+ inverted index over documents whose fields are already cut into terms.
  *
- * Memory layout, chosen for a million short clauses: per field, one `Map<term, number[]>` whose
- * posting list alternates internal document number and term frequency (small integers, so V8
- * stores them unboxed), and one `Uint32Array` of field lengths. Documents get increasing numbers,
- * so every posting list is sorted and can be binary-searched. There is no removal: rebuild.
+ * Memory layout, chosen for a million short clauses: per field, one `Map<term, posting list>`
+ * whose list holds, per document containing the term, its internal number and the term's
+ * frequency packed into one uint32 (a loaded index keeps them all in one `Uint32Array`), and one
+ * `Uint32Array` of field lengths. Documents get increasing numbers, so every posting list is sorted and can be
+ * binary-searched. There is no removal: rebuild.
  * Measured (Node 20): a million 8-term documents take about 300 MiB of heap; a 4-term query
  * over them, limit 10, about 17 ms.
  *
@@ -113,28 +152,30 @@ export class ClauseIndex {
   #numberById = new Map<string, number>()
   #lengths: Uint32Array[]
   #totalLengths: number[]
-  #postings: Map<string, number[]>[]
+  #postings: Map<string, PostingList>[]
   #scores = new Float64Array(0)
+  /** Built on the first scoped search after an add. */
+  #runs: GroupRuns | undefined
 
   constructor(options: ClauseIndexInit = {}) {
     this.options = mergeOptions(options)
     const fieldCount = this.options.fields.length
     this.#lengths = Array.from({ length: fieldCount }, () => new Uint32Array(INITIAL_CAPACITY))
     this.#totalLengths = new Array<number>(fieldCount).fill(0)
-    this.#postings = Array.from({ length: fieldCount }, () => new Map<string, number[]>())
+    this.#postings = Array.from({ length: fieldCount }, () => new Map<string, PostingList>())
   }
 
-  /** Number of documents added. */
   /**
    * In how many documents a term occurs, in any field (at most the count over the fields): tells
    * a word the corpus uses from one it never mentions.
    */
   documentFrequency(term: string): number {
     let most = 0
-    for (const postings of this.#postings) most = Math.max(most, (postings.get(term)?.length ?? 0) / 2)
+    for (const postings of this.#postings) most = Math.max(most, postings.get(term)?.length ?? 0)
     return most
   }
 
+  /** Number of documents added. */
   get documentCount(): number {
     return this.#ids.length
   }
@@ -160,6 +201,7 @@ export class ClauseIndex {
       }
     }
     const docNumber = this.#ids.length
+    if (docNumber >= MAX_DOCUMENTS) throw new Error(`ClauseIndex: full at ${MAX_DOCUMENTS} documents`)
     this.#ensureCapacity(docNumber + 1)
     this.options.fields.forEach((name, field) => {
       const terms = fields[name] ?? []
@@ -176,12 +218,15 @@ export class ClauseIndex {
       const postings = this.#postings[field]
       for (const [term, frequency] of frequencies) {
         const list = postings.get(term)
-        if (list) list.push(docNumber, frequency)
-        else postings.set(term, [docNumber, frequency])
+        const entry = posting(docNumber, frequency)
+        if (Array.isArray(list)) list.push(entry)
+        // A loaded list is a fixed-size view: it becomes an array on its first addition.
+        else postings.set(term, list ? [...list, entry] : [entry])
       }
     })
     this.#ids.push(id)
     this.#numberById.set(id, docNumber)
+    this.#runs = undefined
   }
 
   /** Adds documents in order; see {@link ClauseIndex.add}. */
@@ -195,13 +240,16 @@ export class ClauseIndex {
    * with `idf = ln(1 + (N − n + 0.5) / (n + 0.5))`, n counted in that field.
    */
   search(terms: readonly WeightedTerm[], options: ClauseSearchOptions = {}): ClauseSearchResult[] {
-    const { filter, limit } = { ...defaultClauseSearchOptions, ...options }
+    const { filter, scope, limit } = { ...defaultClauseSearchOptions, ...options }
     if (!(limit === Infinity || (Number.isInteger(limit) && limit > 0))) {
       throw new Error(`ClauseIndex: limit must be a positive integer or Infinity, got ${limit}`)
     }
     const query = mergeTerms(terms)
     const count = this.#ids.length
     if (count === 0 || query.size === 0) return []
+    // [start, end) document ranges in scope, ascending; one range for all when unscoped.
+    const ranges = scope ? this.#scopeRanges(scope) : [0, count]
+    if (ranges.length === 0) return []
 
     const scores = this.#scoreBuffer(count)
     const touched: number[] = []
@@ -214,14 +262,20 @@ export class ClauseIndex {
       for (const [term, weight] of query) {
         const list = this.#postings[field].get(term)
         if (!list) continue
-        const matching = list.length / 2
+        // idf counts the whole corpus, so a scoped score equals the unscoped one.
+        const matching = list.length
         const factor = boost * weight * Math.log(1 + (count - matching + 0.5) / (matching + 0.5))
-        for (let i = 0; i < list.length; i += 2) {
-          const doc = list[i]
-          const frequency = list[i + 1]
-          const norm = k1 * (1 - b + (b * lengths[doc]) / averageLength)
-          if (scores[doc] === 0) touched.push(doc)
-          scores[doc] += factor * (delta + (frequency * (k1 + 1)) / (frequency + norm))
+        let i = 0
+        for (let r = 0; r < ranges.length && i < list.length; r += 2) {
+          const end = posting(ranges[r + 1], 0)
+          i = firstAtOrAfter(list, posting(ranges[r], 0), i)
+          for (; i < list.length && list[i] < end; i++) {
+            const doc = list[i] >>> 8
+            const frequency = list[i] & MAX_FREQUENCY
+            const norm = k1 * (1 - b + (b * lengths[doc]) / averageLength)
+            if (scores[doc] === 0) touched.push(doc)
+            scores[doc] += factor * (delta + (frequency * (k1 + 1)) / (frequency + norm))
+          }
         }
       }
     })
@@ -249,9 +303,118 @@ export class ClauseIndex {
       ids: this.#ids.slice(),
       fields: this.options.fields.map((_, field) => ({
         lengths: Array.from(this.#lengths[field].subarray(0, count)),
-        postings: Array.from(this.#postings[field]),
+        postings: Array.from(this.#postings[field], ([term, list]) => [
+          term,
+          Array.from(list).flatMap((entry) => [entry >>> 8, entry & MAX_FREQUENCY]),
+        ]),
       })),
     }
+  }
+
+  /**
+   * The index as bytes, for any size (JSON text of a million chunks' postings would exceed V8's
+   * largest string). Load it with {@link ClauseIndex.fromBinary}. Layout: `CLIX`, then as
+   * little-endian uint32 the serializationVersion and the length of a UTF-8 JSON header
+   * `{options, ids, fields: [{terms}]}`, the header, zero padding to a multiple of 4, and per
+   * field as uint32 arrays: the field length of each document, the start of each term's postings
+   * (one more than the terms) and the postings (document × 256 + frequency).
+   */
+  toBinary(): Uint8Array {
+    checkLittleEndian()
+    const count = this.#ids.length
+    const fields = this.#postings.map((postings) => {
+      const terms = [...postings.keys()]
+      const offsets = new Uint32Array(terms.length + 1)
+      terms.forEach((term, t) => (offsets[t + 1] = offsets[t] + postings.get(term)!.length))
+      const data = new Uint32Array(offsets[terms.length])
+      terms.forEach((term, t) => data.set(postings.get(term)!, offsets[t]))
+      return { terms, offsets, data }
+    })
+    const header = new TextEncoder().encode(
+      JSON.stringify({ options: this.options, ids: this.#ids, fields: fields.map(({ terms }) => ({ terms })) })
+    )
+    const arrays = fields.flatMap(({ offsets, data }, field) => [
+      this.#lengths[field].subarray(0, count),
+      offsets,
+      data,
+    ])
+    const headerEnd = align4(BINARY_PREAMBLE_BYTES + header.length)
+    const bytes = new Uint8Array(headerEnd + arrays.reduce((sum, a) => sum + a.byteLength, 0))
+    bytes.set(new TextEncoder().encode(BINARY_MAGIC), 0)
+    const preamble = new DataView(bytes.buffer)
+    preamble.setUint32(4, CLAUSE_INDEX_SERIALIZATION_VERSION, true)
+    preamble.setUint32(8, header.length, true)
+    bytes.set(header, BINARY_PREAMBLE_BYTES)
+    let offset = headerEnd
+    for (const array of arrays) {
+      bytes.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), offset)
+      offset += array.byteLength
+    }
+    return bytes
+  }
+
+  /**
+   * Reads {@link ClauseIndex.toBinary} data; the posting lists stay views into `bytes`' buffer.
+   * Refuses other data, naming what it found (an unknown serializationVersion, or JSON: the
+   * layout of serializationVersion 1).
+   */
+  static fromBinary(bytes: Uint8Array): ClauseIndex {
+    checkLittleEndian()
+    const magic = new TextDecoder().decode(bytes.subarray(0, 4))
+    if (magic !== BINARY_MAGIC) {
+      const found = bytes[0] === 0x7b ? 'JSON (serializationVersion 1)' : `data starting ${JSON.stringify(magic)}`
+      throw new Error(
+        `ClauseIndex: not binary index data but ${found}; this build reads the binary layout of ` +
+          `version ${CLAUSE_INDEX_SERIALIZATION_VERSION}. Rebuild the index with the current ingest.`
+      )
+    }
+    const preamble = new DataView(bytes.buffer, bytes.byteOffset, BINARY_PREAMBLE_BYTES)
+    const version = preamble.getUint32(4, true)
+    if (version !== CLAUSE_INDEX_SERIALIZATION_VERSION) {
+      throw new Error(
+        `ClauseIndex: unknown serializationVersion ${version}; this build reads ` +
+          `version ${CLAUSE_INDEX_SERIALIZATION_VERSION}. Rebuild the index with the current ingest.`
+      )
+    }
+    const headerEnd = BINARY_PREAMBLE_BYTES + preamble.getUint32(8, true)
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(BINARY_PREAMBLE_BYTES, headerEnd))) as {
+      options: ClauseIndexOptions
+      ids: string[]
+      fields: Array<{ terms: string[] }>
+    }
+    // Typed arrays need aligned offsets; a buffer read from a file usually starts at 0.
+    const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice()
+    let offset = aligned.byteOffset + align4(headerEnd)
+    const take = (length: number): Uint32Array => {
+      if (offset + length * 4 > aligned.byteOffset + aligned.byteLength)
+        throw new Error('ClauseIndex: binary index data is truncated')
+      const array = new Uint32Array(aligned.buffer, offset, length)
+      offset += length * 4
+      return array
+    }
+    const index = new ClauseIndex(header.options)
+    const count = header.ids.length
+    if (header.fields.length !== index.options.fields.length) {
+      throw new Error(
+        `ClauseIndex: saved data has ${header.fields.length} fields, options name ${index.options.fields.length}`
+      )
+    }
+    index.#setIds(header.ids)
+    header.fields.forEach(({ terms }, field) => {
+      const lengths = take(count)
+      const offsets = take(terms.length + 1)
+      const data = take(offsets[terms.length])
+      index.#lengths[field] = lengths
+      index.#totalLengths[field] = lengths.reduce((sum, length) => sum + length, 0)
+      const postings = new Map<string, PostingList>()
+      terms.forEach((term, t) => {
+        const list = data.subarray(offsets[t], offsets[t + 1])
+        checkPostingList(term, list, count)
+        postings.set(term, list)
+      })
+      index.#postings[field] = postings
+    })
+    return index
   }
 
   /** Rebuilds an index from {@link ClauseIndex.toJSON} data. Refuses an unknown serializationVersion. */
@@ -271,12 +434,7 @@ export class ClauseIndex {
       )
     }
     index.#ensureCapacity(count)
-    json.ids.forEach((id, doc) => {
-      if (index.#numberById.has(id))
-        throw new Error(`ClauseIndex: duplicate ID ${id} in saved data`)
-      index.#numberById.set(id, doc)
-    })
-    index.#ids = json.ids.slice()
+    index.#setIds(json.ids.slice())
     json.fields.forEach(({ lengths, postings }, field) => {
       if (lengths.length !== count) {
         throw new Error(
@@ -285,14 +443,40 @@ export class ClauseIndex {
       }
       index.#lengths[field].set(lengths)
       index.#totalLengths[field] = lengths.reduce((sum, length) => sum + length, 0)
-      for (const [term, list] of postings) {
-        if (list.length % 2 !== 0 || list[list.length - 2] >= count) {
-          throw new Error(`ClauseIndex: corrupt posting list for term "${term}" in saved data`)
-        }
-      }
-      index.#postings[field] = new Map(postings)
+      index.#postings[field] = new Map(
+        postings.map(([term, pairs]) => {
+          if (pairs.length % 2 !== 0)
+            throw new Error(`ClauseIndex: corrupt posting list for term "${term}" in saved data`)
+          const list: number[] = []
+          for (let i = 0; i < pairs.length; i += 2) list.push(posting(pairs[i], pairs[i + 1]))
+          checkPostingList(term, list, count)
+          return [term, list]
+        })
+      )
     })
     return index
+  }
+
+  #setIds(ids: string[]): void {
+    ids.forEach((id, doc) => {
+      if (this.#numberById.has(id)) throw new Error(`ClauseIndex: duplicate ID ${id} in saved data`)
+      this.#numberById.set(id, doc)
+    })
+    this.#ids = ids
+  }
+
+  /** The document ranges of the groups in scope, as flat ascending [start, end) pairs, adjacent ones merged. */
+  #scopeRanges(scope: (group: string) => boolean): number[] {
+    const runs = (this.#runs ??= groupRuns(this.#ids))
+    const ranges: number[] = []
+    runs.groups.forEach((group, r) => {
+      if (!scope(group)) return
+      const start = runs.starts[r]
+      const end = runs.starts[r + 1] ?? this.#ids.length
+      if (ranges.length > 0 && ranges[ranges.length - 1] === start) ranges[ranges.length - 1] = end
+      else ranges.push(start, end)
+    })
+    return ranges
   }
 
   #ensureCapacity(needed: number): void {
@@ -386,19 +570,60 @@ function mergeTerms(terms: readonly WeightedTerm[]): Map<string, number> {
   return merged
 }
 
-/** Binary search in a sorted posting list of alternating (doc, frequency). */
-function containsDoc(list: number[] | undefined, doc: number): boolean {
-  if (!list) return false
-  let low = 0
-  let high = list.length / 2 - 1
-  while (low <= high) {
+/** The runs of consecutive documents whose ids share the part before the first `#`. */
+function groupRuns(ids: readonly string[]): GroupRuns {
+  const runs: GroupRuns = { groups: [], starts: [] }
+  let previous: string | undefined
+  ids.forEach((id, doc) => {
+    const hash = id.indexOf('#')
+    const group = hash < 0 ? id : id.slice(0, hash)
+    if (group === previous) return
+    runs.groups.push(group)
+    runs.starts.push(doc)
+    previous = group
+  })
+  return runs
+}
+
+/**
+ * Index in a posting list of the first posting, at or after index `from`, that is ≥ `entry`;
+ * `list.length` when none. Binary search: skipping out-of-scope postings costs their logarithm,
+ * not their number.
+ */
+function firstAtOrAfter(list: PostingList, entry: number, from: number): number {
+  let low = from
+  let high = list.length
+  if (low >= high || list[from] >= entry) return from
+  while (low < high) {
     const middle = (low + high) >>> 1
-    const value = list[middle * 2]
-    if (value === doc) return true
-    if (value < doc) low = middle + 1
-    else high = middle - 1
+    if (list[middle] < entry) low = middle + 1
+    else high = middle
   }
-  return false
+  return low
+}
+
+/** Refuses a list whose last posting names a document past the index's end. */
+function checkPostingList(term: string, list: ArrayLike<number>, count: number): void {
+  if (list.length > 0 && list[list.length - 1] >>> 8 >= count) {
+    throw new Error(`ClauseIndex: corrupt posting list for term "${term}" in saved data`)
+  }
+}
+
+function align4(bytes: number): number {
+  return Math.ceil(bytes / 4) * 4
+}
+
+/** The binary layout is little-endian, as typed arrays are on every platform Node runs on today. */
+function checkLittleEndian(): void {
+  if (new Uint8Array(Uint32Array.of(1).buffer)[0] !== 1)
+    throw new Error('ClauseIndex: the binary layout needs a little-endian machine')
+}
+
+/** Whether a sorted posting list has a posting of the document. */
+function containsDoc(list: PostingList | undefined, doc: number): boolean {
+  if (!list) return false
+  const i = firstAtOrAfter(list, posting(doc, 0), 0)
+  return i < list.length && list[i] >>> 8 === doc
 }
 
 type Hit = { doc: number; score: number }

@@ -1,11 +1,15 @@
 /** @module HybridRetriever: BM25 + dense search fused per unit, aware of cities, years and structure. */
 import { BaseRetriever } from '@langchain/core/retrievers'
 import { Document } from '@langchain/core/documents'
-import type { Chunk, Clause } from '../schema/clause.js'
+import type { Clause } from '../schema/clause.js'
 import type { Segmenter } from './segmenter.js'
 import { buildQuery, type BuiltQuery } from './build-query.js'
 import { PlaceCatalog } from './places.js'
-import { clauseKey, type PolicyIndex } from './policy-index.js'
+import { clauseKey, type PolicyIndex, type PolicySource } from './policy-index.js'
+import type { StoredUnit, TermStats } from './clause-store.js'
+import { policySource } from './memory-stores.js'
+import { normalizeForMatch } from './normalize.js'
+import { vectorFilter } from './vector-filter.js'
 import { ancestorPaths } from './breadcrumb.js'
 import { POLICY_SYNONYMS } from './synonyms.js'
 
@@ -111,31 +115,29 @@ export interface Concept {
   inScope: boolean
 }
 
-/** Hybrid retrieval over a {@link PolicyIndex}; also a LangChain retriever. */
+export { normalizeForMatch }
+
+/** Hybrid retrieval over a {@link PolicySource} (or a loaded {@link PolicyIndex}); also a LangChain retriever. */
 export class HybridRetriever extends BaseRetriever {
   override lc_namespace = ['policy_qa', 'retrievers']
   readonly places: PlaceCatalog
-  readonly #index: PolicyIndex
+  readonly #source: PolicySource
   readonly #segmenter: Segmenter
   readonly #options: HybridRetrieverOptions
-  readonly #chunks: Map<string, Chunk>
-  readonly #clauses: Map<string, Clause>
-  readonly #breadcrumbs: Map<string, string>
-  readonly #docCity: Map<string, string>
-  /** All text of a city's documents (normalised), built on first use, for "does this city mention X". */
-  readonly #textByCity = new Map<string, string>()
   /** Documents that cover a single year (an annual work plan), by doc key. */
   readonly #docYear: Map<string, number>
+  /**
+   * A unit's texts as normalizeForMatch leaves them, by clause object: normalising them for
+   * every candidate of every question was a sixth of a query's time. Units a store hands out
+   * again (the in-memory one) are normalised once; a collected unit takes its entry with it.
+   */
+  readonly #normalized = new WeakMap<Clause, NormalizedUnit>()
 
-  constructor(index: PolicyIndex, segmenter: Segmenter, options: Partial<HybridRetrieverOptions> = {}) {
+  constructor(index: PolicyIndex | PolicySource, segmenter: Segmenter, options: Partial<HybridRetrieverOptions> = {}) {
     super()
-    this.#index = index
+    this.#source = policySource(index)
     this.#segmenter = segmenter
     this.#options = { ...defaultHybridRetrieverOptions, ...options }
-    this.#chunks = new Map(index.chunks.map((c) => [c.id, c]))
-    this.#clauses = new Map(index.clauses.map((c) => [clauseKey(c.docKey, c.path), c]))
-    this.#breadcrumbs = new Map(index.chunks.map((c) => [clauseKey(c.docKey, c.path), c.breadcrumb]))
-    this.#docCity = new Map(index.manifest.documents.map((d) => [d.docKey, d.city]))
     this.#docYear = new Map(
       index.manifest.documents
         .filter((d) => d.validFrom && d.validTo && d.validFrom.slice(0, 4) === d.validTo.slice(0, 4))
@@ -145,32 +147,43 @@ export class HybridRetriever extends BaseRetriever {
   }
 
   /** The query a question builds, without searching (for callers that rewrite questions). */
-  buildQuery(question: string, context?: string): BuiltQuery {
-    const isKnownTerm = (term: string) => this.#index.lexical.documentFrequency(term) > 0
-    return buildQuery(question, { segmenter: this.#segmenter, places: this.places, isKnownTerm }, {}, context)
+  async buildQuery(question: string, context?: string): Promise<BuiltQuery> {
+    return (await this.#queryWithStats(question, context)).query
+  }
+
+  /**
+   * The query and how common its terms are. The known-word test of buildQuery is synchronous and
+   * the index's statistics are not (D1), so a first pass collects the words it asks about and
+   * the terms; the second builds the query with their statistics at hand. Both passes cut the
+   * same terms: knowing a word changes only a synonym's weight.
+   */
+  async #queryWithStats(question: string, context?: string): Promise<{ query: BuiltQuery; stats: TermStats }> {
+    const asked = new Set<string>()
+    const deps = { segmenter: this.#segmenter, places: this.places }
+    const draft = buildQuery(question, { ...deps, isKnownTerm: (term) => (asked.add(term), false) }, {}, context)
+    const stats = await this.#source.lexical.termStats([...new Set([...asked, ...draft.terms.map((t) => t.term)])])
+    const isKnownTerm = (term: string) => (stats.frequencies.get(term) ?? 0) > 0
+    return { query: buildQuery(question, { ...deps, isKnownTerm }, {}, context), stats }
   }
 
   /** Retrieves the units that best answer a question. */
   async retrieve(question: string, options: RetrieveOptions): Promise<Retrieval> {
-    const query = this.buildQuery(question, options.context)
+    const { query, stats } = await this.#queryWithStats(question, options.context)
     const scoped = options.city ? this.places.mentions(options.city.normalize('NFKC')) : undefined
     const cities = [...new Set([...(scoped?.cities ?? []), ...query.places.cities])]
     const outside = [...(scoped?.outside ?? []), ...query.places.outside]
     // A question about a place not on file is not answered from another city's rules.
-    const concepts = this.#concepts(query, cities)
+    const concepts = await this.#concepts(query, cities)
     const base = { query, cities, outside, concepts }
     if (outside.length > 0 && cities.length === 0) return { ...base, hits: [] }
     if (options.city && scoped && scoped.cities.length === 0) return { ...base, outside: [options.city], hits: [] }
     if (cities.length <= 1) {
-      const inScope = (docKey: string) => cities.length === 0 || cities.includes(this.#docCity.get(docKey) ?? '')
-      const hits = await this.#search(query, inScope, options.prefer)
+      const hits = await this.#search(query, stats, cities, options.prefer)
       return { ...base, hits: hits.slice(0, options.k) }
     }
     // A comparison is answered city by city: each city's best units take turns at the top, so
     // one city's wording cannot crowd the others out.
-    const perCity = await Promise.all(
-      cities.map((city) => this.#search(query, (docKey) => this.#docCity.get(docKey) === city))
-    )
+    const perCity = await Promise.all(cities.map((city) => this.#search(query, stats, [city])))
     const hits: ClauseHit[] = []
     for (let rank = 0; hits.length < options.k && perCity.some((list) => rank < list.length); rank++) {
       for (const list of perCity) if (rank < list.length && hits.length < options.k) hits.push(list[rank])
@@ -190,23 +203,25 @@ export class HybridRetriever extends BaseRetriever {
     )
   }
 
+  /** The units of the cities (all when none) that best match the query, best first. */
   async #search(
     query: BuiltQuery,
-    inScope: (docKey: string) => boolean,
+    stats: TermStats,
+    cities: readonly string[],
     prefer: RetrieveOptions['prefer'] = []
   ): Promise<ClauseHit[]> {
     const preferred = new Set(prefer.map((p) => clauseKey(p.docKey, p.path)))
     const { weights, candidates } = this.#options
-    const lexicalHits = this.#index.lexical.search(query.terms, {
-      limit: candidates,
-      filter: (id) => inScope(this.#chunks.get(id)?.docKey ?? ''),
-    })
-    const vectorHits = query.denseText.trim()
-      ? await this.#index.vectors.search(query.denseText, candidates, (m) => inScope(m.docKey))
-      : []
+    const [lexicalHits, vectorHits] = await Promise.all([
+      this.#source.lexical.search(query.terms, { limit: candidates, cities }),
+      // A declarative filter: Vectorize runs it in the query, so a city's best vectors are not
+      // crowded out of its 100 results by other cities'.
+      query.denseText.trim() ? this.#source.vectors.search(query.denseText, candidates, cities.length ? vectorFilter({ city: cities }) : undefined) : [],
+    ])
+    const chunkPlaces = await this.#source.store.chunkPlaces([...new Set([...lexicalHits, ...vectorHits].map((h) => h.id))])
     const byUnit = new Map<string, { lexical: number; similarity: number; matched: Set<string> }>()
     const entry = (chunkId: string) => {
-      const chunk = this.#chunks.get(chunkId)
+      const chunk = chunkPlaces.get(chunkId)
       if (!chunk) return undefined
       const key = clauseKey(chunk.docKey, chunk.path)
       let e = byUnit.get(key)
@@ -223,21 +238,23 @@ export class HybridRetriever extends BaseRetriever {
       const e = entry(hit.id)
       if (e) e.similarity = Math.max(e.similarity, hit.similarity)
     }
+    const units = await this.#unitsWithAncestors(byUnit.keys())
     const maxLexical = Math.max(1e-9, ...[...byUnit.values()].map((e) => e.lexical))
     const maxSimilarity = Math.max(1e-9, ...[...byUnit.values()].map((e) => e.similarity))
-    const idf = this.#termIdf(query)
+    const idf = this.#termIdf(query, stats)
     const scores = new Map<string, number>()
     const coverages = new Map<string, number>()
     for (const [key, e] of byUnit) {
-      const clause = this.#clauses.get(key)!
+      const unit = units.get(key)
+      if (!unit) continue
+      const { clause, breadcrumb } = unit
       const fused = weights.text * (e.lexical / maxLexical) + weights.vector * (e.similarity / maxSimilarity)
       // Coverage (RAGFlow's min_match, made soft): a unit that matches more of the question's
       // distinct concepts beats one that repeats a single term.
       // Terms count where the unit itself says them (its text and headings): words of the
       // document's title (这份实施意见) select the document, they do not rank its units.
       // They also leave the denominator: within that document they tell no unit from another.
-      const own = normalizeForMatch(`${this.#breadcrumbs.get(key) ?? ''}${clause.heading}${clause.text}`)
-      const title = normalizeForMatch(clause.docTitle)
+      const { own, title } = this.#normalizedUnit(clause, breadcrumb)
       let covered = 0
       let total = 0
       for (const [term, weight] of idf) {
@@ -250,11 +267,11 @@ export class HybridRetriever extends BaseRetriever {
       const preference = preferred.has(key) ? this.#options.preferBoost : 1
       scores.set(key, fused * (this.#options.coverageFloor + coverage) * this.#structureFactor(clause, query) * preference)
     }
-    this.#propagateToParents(scores)
+    this.#propagateToParents(scores, units)
     return [...scores]
       .map(([key, score]) => {
         const e = byUnit.get(key)
-        const clause = this.#clauses.get(key)!
+        const { clause, breadcrumb } = units.get(key)!
         const matched = [...(e?.matched ?? [])]
         return {
           clause,
@@ -263,7 +280,7 @@ export class HybridRetriever extends BaseRetriever {
           similarity: e?.similarity ?? 0,
           matched,
           coverage: coverages.get(key) ?? 0,
-          breadcrumb: this.#breadcrumbs.get(key) ?? '',
+          breadcrumb,
         }
       })
       .sort((a, b) => b.score - a.score || a.clause.start - b.clause.start)
@@ -274,51 +291,59 @@ export class HybridRetriever extends BaseRetriever {
    * fragments and have no synonym in the lexicon (公积金, 购房, 失业保险金), with whether any
    * document in scope mentions them. 「常州…住房公积金」: 常州's documents never speak of 公积金.
    */
-  #concepts(query: BuiltQuery, cities: string[]): Concept[] {
+  async #concepts(query: BuiltQuery, cities: string[]): Promise<Concept[]> {
     const { specificWordIdf } = this.#options
-    return query.keywords
+    const { store } = this.#source
+    const words = query.keywords
       .filter((word) => word.length >= 2 && !isColloquialFragment(word) && !hasSynonym(word))
       .filter((word) => (this.#segmenter.generalIdf?.(word) ?? Infinity) >= specificWordIdf)
-      .map((word) => {
+    return Promise.all(
+      words.map(async (word) => {
         const parts = this.#segmenter.cutForSearch(word).filter((p) => p !== word && p.length > 1)
-        const inScope = this.#mentioned(word, cities) || (parts.length > 0 && parts.every((p) => this.#mentioned(p, cities)))
+        const inScope =
+          (await store.mentions(word, cities)) ||
+          (parts.length > 0 && (await Promise.all(parts.map((p) => store.mentions(p, cities)))).every(Boolean))
         return { word, parts, inScope }
       })
+    )
   }
 
-  /** Whether any document of the cities (all documents when none) contains the text. */
-  #mentioned(text: string, cities: string[]): boolean {
-    const needle = normalizeForMatch(text)
-    const scope = cities.length ? cities : [ALL_CITIES]
-    return scope.some((city) => this.#scopeText(city).includes(needle))
-  }
-
-  #scopeText(city: string): string {
-    let text = this.#textByCity.get(city)
-    if (text === undefined) {
-      text = normalizeForMatch(
-        this.#index.chunks
-          .filter((c) => city === ALL_CITIES || c.city === city)
-          .map((c) => `${c.heading}\n${c.text}`)
-          .join('\n')
-      )
-      this.#textByCity.set(city, text)
+  /** The units by key, and the ancestors of each that exist (they may inherit a share of its score). */
+  async #unitsWithAncestors(keys: Iterable<string>): Promise<Map<string, StoredUnit>> {
+    const addresses = new Map<string, { docKey: string; path: string }>()
+    for (const key of keys) {
+      const [docKey, path] = splitKey(key)
+      for (const p of [path, ...ancestorPaths(path)]) addresses.set(clauseKey(docKey, p), { docKey, path: p })
     }
-    return text
+    return this.#source.store.units([...addresses.values()])
   }
 
   /** Each query term's weight × idf: how much of the question a term stands for. */
-  #termIdf(query: BuiltQuery): Map<string, number> {
-    const n = this.#index.lexical.documentCount
+  #termIdf(query: BuiltQuery, stats: TermStats): Map<string, number> {
+    const n = stats.documentCount
     const idf = new Map<string, number>()
     for (const { term, weight } of query.terms) {
-      const df = this.#index.lexical.documentFrequency(term)
+      const df = stats.frequencies.get(term) ?? 0
       if (df > 0) idf.set(term, weight * Math.log(1 + (n - df + 0.5) / (df + 0.5)))
     }
     return idf
   }
 
   /** Boosts from what the question asks: a year's cell of a task table, a row's lead department. */
+  /** The unit's texts, normalised for matching; `own` includes the breadcrumb given on first use. */
+  #normalizedUnit(clause: Clause, breadcrumb = ''): NormalizedUnit {
+    let normalized = this.#normalized.get(clause)
+    if (!normalized) {
+      normalized = {
+        own: normalizeForMatch(`${breadcrumb}${clause.heading}${clause.text}`),
+        title: normalizeForMatch(clause.docTitle),
+        text: normalizeForMatch(clause.text),
+      }
+      this.#normalized.set(clause, normalized)
+    }
+    return normalized
+  }
+
   #structureFactor(clause: Clause, query: BuiltQuery): number {
     const { yearBoost, leadBoost } = this.#options
     let factor = 1
@@ -334,7 +359,7 @@ export class HybridRetriever extends BaseRetriever {
     if (query.intent.who && clause.lead) factor *= leadBoost
     // Words the question writes together, written together in the unit (RAGFlow's phrase boost).
     if (query.phrases.length) {
-      const text = normalizeForMatch(clause.text)
+      const { text } = this.#normalizedUnit(clause)
       const together = query.phrases.filter((p) => text.includes(p)).length
       factor *= 1 + this.#options.phraseBoost * Math.min(together, MAX_PHRASES)
     }
@@ -345,20 +370,23 @@ export class HybridRetriever extends BaseRetriever {
   }
 
   /** A parent inherits a share of its best child's score (a section whose items match is relevant). */
-  #propagateToParents(scores: Map<string, number>): void {
+  #propagateToParents(scores: Map<string, number>, units: Map<string, StoredUnit>): void {
     const { parentShare } = this.#options
     const inherited = new Map<string, number>()
     for (const [key, score] of scores) {
       const [docKey, path] = splitKey(key)
       for (const parent of ancestorPaths(path)) {
         const parentKey = clauseKey(docKey, parent)
-        if (!this.#clauses.has(parentKey)) continue
+        if (!units.has(parentKey)) continue
         inherited.set(parentKey, Math.max(inherited.get(parentKey) ?? 0, score * parentShare))
       }
     }
     for (const [key, bonus] of inherited) scores.set(key, (scores.get(key) ?? 0) + bonus)
   }
 }
+
+/** A unit's texts as compared for "does it mention": its own (breadcrumb, heading, text), its document's title, its text. */
+type NormalizedUnit = { own: string; title: string; text: string }
 
 function splitKey(key: string): [string, string] {
   const at = key.indexOf('#')
@@ -367,8 +395,9 @@ function splitKey(key: string): [string, string] {
 
 // Characters of function words and colloquial speech (了, 个, 能, 这, 一, 里, 来…). A word the
 // corpus does not know that contains one is a fragment of everyday speech jieba kept together
-// (开了个, 能少, 交点, 店里), not a policy concept the documents lack.
-const FUNCTION_CHARACTERS = /[了个能些这那么吗呢吧啊点来下去上到过着得地的儿里边刚再还就都也又很太多少每各该我你他她它们咱俺您啥咋哪谁一二三四五六七八九十两几半补拿给让被把从在出不没想要会可以生]/
+// (开了个, 能少, 交点, 店里), not a policy concept the documents lack. Prepositions count too:
+// HMM glues them to the verb after a place name (连云港对招大学生 → 对招).
+const FUNCTION_CHARACTERS = /[了个能些这那么吗呢吧啊点来下去上到过着得地的儿里边刚再还就都也又很太多少每各该我你他她它们咱俺您啥咋哪谁一二三四五六七八九十两几半补拿给让被把从在对向跟替帮出不没想要会可以生]/
 
 /** True for an unknown word that is everyday speech rather than a concept. */
 export function isColloquialFragment(word: string): boolean {
@@ -380,7 +409,6 @@ function hasSynonym(word: string): boolean {
   return Object.keys(POLICY_SYNONYMS).some((key) => key.includes(word))
 }
 
-const ALL_CITIES = '*'
 /** Phrases counted towards the phrase boost, at most: a long question should not swamp the score. */
 const MAX_PHRASES = 3
 
@@ -388,8 +416,3 @@ const MAX_PHRASES = 3
 const TIME = /20\d{2}\s*年|年底|年末|月底|期末|截至|之前/
 // A number with a unit of amount, count, rate or duration.
 const QUANTITY = /\d[\d.,，]*\s*(?:%|％|元|万|亿|人|名|个|家|项|次|年|月|天|倍|套|场|所|户|岗)/
-
-/** Text as compared for "does it mention": NFKC, lower case, no white space. */
-export function normalizeForMatch(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '')
-}

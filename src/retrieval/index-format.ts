@@ -4,14 +4,18 @@ import type { Chunk, IndexManifest } from '../schema/clause.js'
 import { createError } from '../errors.js'
 import type { Segmenter } from './segmenter.js'
 
-/** Version of the index folder's layout; a reader refuses any other. */
-export const INDEX_FORMAT_VERSION = 1 as const
+/**
+ * Version of the index folder's layout; a reader refuses any other. 1: BM25 as bm25.json, texts
+ * in the vector docstore. 2: BM25 as bm25.bin (ClauseIndex.toBinary: a JSON string of ~700k
+ * chunks' postings exceeded V8's largest string), texts only in chunks.jsonl.
+ */
+export const INDEX_FORMAT_VERSION = 2 as const
 
 export const INDEX_FILES = {
   manifest: 'manifest.json',
   clauses: 'clauses.jsonl',
   chunks: 'chunks.jsonl',
-  lexical: 'bm25.json',
+  lexical: 'bm25.bin',
   vectors: 'vectors',
 } as const
 
@@ -25,6 +29,11 @@ export function lexicalFields(chunk: Chunk, segmenter: Segmenter): Record<string
     heading: segmenter.cutForSearch(`${chunk.heading} ${chunk.breadcrumb}`),
     title: segmenter.cutForSearch(`${chunk.city} ${chunk.docTitle}`),
   }
+}
+
+/** What the dense index embeds for a chunk: where it stands, then what it says. */
+export function vectorText(chunk: Chunk): string {
+  return chunk.breadcrumb ? `${chunk.breadcrumb}\n${chunk.text}` : chunk.text
 }
 
 // Programme codes built of numbers and letters joined by + (「4+3+N」, 「10+N」, 「1+N」): jieba

@@ -106,7 +106,7 @@ export type DocumentInfo = z.infer<typeof DocumentInfoSchema>
 
 /** manifest.json of an index folder. */
 export const IndexManifestSchema = z.object({
-  formatVersion: z.literal(1),
+  formatVersion: z.literal(2), // INDEX_FORMAT_VERSION (retrieval/index-format.ts)
   indexVersion: z.string(),
   createdAt: z.string(),
   segmenter: z.string(),

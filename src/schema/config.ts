@@ -58,6 +58,22 @@ export const ConfigSchema = z.object({
     .min(1)
     .default('.data/uploads')
     .describe('Folder for documents added through POST /api/admin/documents (with its manifest.json); indexed after DOCS_DIRS'),
+  CONVERSATION_STORE: z
+    .enum(['memory', 'sqlite'])
+    .default('memory')
+    .describe('Where conversations are kept between requests: `memory` (LRU, lost on restart) or `sqlite` (CONVERSATION_DB, survives restarts)'),
+  CONVERSATION_DB: z
+    .string()
+    .min(1)
+    .default('.data/conversations.sqlite')
+    .describe('SQLite file of the `sqlite` conversation store (created with its folder when missing)'),
+  CONVERSATION_TTL_MIN: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(120)
+    .describe('Minutes after its last turn that a conversation is forgotten'),
   LOG_LEVEL: z
     .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
     .default('info')

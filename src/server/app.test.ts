@@ -15,6 +15,7 @@ import type { ErrorLogEntry } from './errors.js'
 import type { PolicyCatalog, QaService } from './qa-service.js'
 import { DocumentListSchema } from './routes/catalog.js'
 import { StreamCitationsSchema } from './routes/chat-stream.js'
+import { seededRandom } from '../../bench/random.js'
 
 const QUESTION = '连云港对招用高校毕业生的企业有什么补贴？'
 const INTERNAL_MESSAGE = '服务暂时不可用，请稍后再试'
@@ -528,7 +529,7 @@ describe('GET /api/docs/:docKey', () => {
 describe('GET /api/clause', () => {
   it('should return a unit with its citation', async () => {
     const docKey = catalog.documents()[0]!.docKey
-    const path = catalog.document(docKey)!.units[0]!.path
+    const path = (await catalog.document(docKey))!.units[0]!.path
     const res = await app.request(`/api/clause?${new URLSearchParams({ docKey, path })}`)
     expect(res.status).toBe(200)
     const detail = ClauseDetailSchema.parse(await res.json())
@@ -791,7 +792,7 @@ describe('awkward text', () => {
 })
 
 describe('with generated test data', () => {
-  const random = seeded(7)
+  const random = seededRandom(7)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
   const strings = [
     '',
@@ -841,14 +842,3 @@ describe('with generated test data', () => {
     }
   }, 120_000)
 })
-
-/** A small deterministic PRNG (mulberry32), so a failing sample can be reproduced. */
-function seeded(seed: number): () => number {
-  let state = seed
-  return () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}

@@ -41,10 +41,17 @@ export async function* streamChat(
   yield { type: 'done', response }
 }
 
-/** The documents on file; lookups return undefined for unknown keys or paths. */
+/**
+ * The documents on file; lookups return undefined for unknown keys or paths. The list and health
+ * are held in memory; a document's units may come from a store (D1 on Workers), so those
+ * lookups may be async.
+ */
 export interface PolicyCatalog {
   documents(): DocumentSummary[]
-  document(docKey: string): DocumentDetail | undefined
-  clause(docKey: string, path: string): ClauseDetail | undefined
+  document(docKey: string): MaybePromise<DocumentDetail | undefined>
+  clause(docKey: string, path: string): MaybePromise<ClauseDetail | undefined>
   health(): Health
 }
+
+/** A value, or a promise of one. */
+type MaybePromise<T> = T | Promise<T>

@@ -2,7 +2,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { docKeyOf, loadFile } from '../../../ingest/load-documents.js'
 import { detectFormat, type DocumentFormat } from '../../../ingest/read/detect-format.js'
 import { createError, QaError } from '../../errors.js'
 import type { AdminDocumentList, DocumentAdded, DocumentDeleted } from '../../schema/admin-documents.js'
@@ -77,6 +76,8 @@ export class FsDocumentLibrary implements DocumentLibrary {
       const { uploadDir } = this.#options
       const { fileName, bytes } = upload
       const { docKey: given, ...fields } = upload.entry
+      // Imported on the first upload: the parsers of every format would slow the server's start.
+      const { docKeyOf, loadFile } = await import('../../../ingest/load-documents.js')
       const docKey = given ?? docKeyOf(fileName)
       const uploads = await this.#uploads()
       const previous = uploads.find((e) => e.docKey === docKey)

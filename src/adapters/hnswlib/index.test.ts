@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HashingEmbeddings } from '../hashing-embeddings/index'
 import {
   buildHnswStore,
+  HnswVectorIndex,
   defaultHnswStoreOptions,
   loadHnswStore,
   saveHnswStore,
@@ -76,7 +77,6 @@ describe('hnswlib adapter', () => {
       const target = records[42]
       const [best] = await searchHnswStore(store, target.text, { k: 3 })
       expect(best.id).toBe(target.id)
-      expect(best.text).toBe(target.text)
       expect(best.metadata).toEqual(target.metadata)
       expect(best.similarity).toBeCloseTo(1, 5)
     })
@@ -84,7 +84,7 @@ describe('hnswlib adapter', () => {
     it('should return hits closest first with similarity in [0, 1]', async () => {
       const hits = await searchHnswStore(store, '创业担保贷款额度', { k: 10 })
       expect(hits).toHaveLength(10)
-      expect(hits[0].text).toContain('创业担保贷款')
+      expect(records.find((r) => r.id === hits[0].id)?.text).toContain('创业担保贷款')
       for (let i = 0; i < hits.length; i++) {
         expect(hits[i].similarity).toBeGreaterThanOrEqual(0)
         expect(hits[i].similarity).toBeLessThanOrEqual(1)
@@ -114,6 +114,50 @@ describe('hnswlib adapter', () => {
     it('should cap k at the number of stored vectors', async () => {
       const tiny = await buildHnswStore(records.slice(0, 3), embeddings)
       expect(await searchHnswStore(tiny, '就业', { k: 10 })).toHaveLength(3)
+    })
+  })
+
+  describe('HnswVectorIndex', () => {
+    /** Brute force over the records a filter keeps: what a scoped search must return. */
+    async function exactly(question: string, keep: (file: unknown) => boolean, k: number) {
+      const [query] = await embeddings.embedDocuments([question])
+      const vectors = await embeddings.embedDocuments(records.map((r) => r.text))
+      const cosine = (a: number[], b: number[]) =>
+        a.reduce((sum, x, i) => sum + x * b[i], 0) / (Math.hypot(...a) * Math.hypot(...b) || 1)
+      return records
+        .map((r, i) => ({ id: r.id, similarity: cosine(query, vectors[i]), keep: keep(r.metadata!.file) }))
+        .filter((r) => r.keep)
+        .sort((a, b) => b.similarity - a.similarity)
+        .slice(0, k)
+        .map((r) => r.id)
+    }
+    const files = () => [...new Set(records.map((r) => r.metadata!.file))]
+    // The filter reads docKey, as the retriever's do; the seeds' file stands in for it.
+    const asDocKey = (record: HnswRecord) => ({ ...record, metadata: { docKey: record.metadata!.file, city: '' } })
+
+    it('should answer a narrow filter by exact search, asking it once per document', async () => {
+      const index = new HnswVectorIndex(await buildHnswStore(records.map(asDocKey), embeddings))
+      const file = files()[1]
+      const asked: string[] = []
+      const hits = await index.search('创业担保贷款额度', 10, ({ docKey }) => {
+        asked.push(docKey)
+        return docKey === file
+      })
+      expect(asked.sort()).toEqual(files().sort())
+      expect(hits.map((h) => h.id)).toEqual(await exactly('创业担保贷款额度', (f) => f === file, 10))
+      expect(hits[0].similarity).toBeGreaterThan(0)
+      expect(await index.search('就业', 5, () => false)).toEqual([])
+    })
+
+    it('should leave a wide filter to hnswlib, keeping only what it accepts', async () => {
+      const index = new HnswVectorIndex(await buildHnswStore(records.map(asDocKey), embeddings), {
+        exactSearchMaxVectors: 10,
+      })
+      const keep = new Set(files().slice(0, 2))
+      const hits = await index.search('就业见习补贴', 8, ({ docKey }) => keep.has(docKey))
+      expect(hits).toHaveLength(8)
+      expect(hits.every((h) => keep.has(h.id.slice(0, h.id.indexOf('#'))))).toBe(true)
+      expect(hits[0].id).toBe((await exactly('就业见习补贴', (f) => keep.has(f as string), 1))[0])
     })
   })
 

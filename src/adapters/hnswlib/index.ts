@@ -2,6 +2,8 @@
 import { Document } from '@langchain/core/documents'
 import type { EmbeddingsInterface } from '@langchain/core/embeddings'
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib'
+import { SynchronousInMemoryDocstore } from '@langchain/community/stores/doc/in_memory'
+import hnswlib from 'hnswlib-node'
 import type { VectorHit, VectorIndex, VectorMetadata } from '../../retrieval/vector-index.js'
 
 export type HnswRecord = { id: string; text: string; metadata?: Record<string, unknown> }
@@ -14,14 +16,26 @@ export type HnswStoreOptions = {
    * {@link loadHnswStore} sets it again.
    */
   ef?: number
+  /**
+   * Size of the candidate list while building (hnswlib `efConstruction`). Integer ≥ 1. Default
+   * 100: hnswlib's 200 doubles the build time of 100k chunks for no recall@5 we can measure on
+   * the dev questions (the dense side only adds candidates to BM25's).
+   */
+  efConstruction?: number
   /** Texts embedded per `embedDocuments` call while building. Integer ≥ 1. Default 256. */
   batchSize?: number
 }
 
 export const defaultHnswStoreOptions = {
   ef: 64,
+  efConstruction: 100,
   batchSize: 256,
 } satisfies Required<HnswStoreOptions>
+
+/** Links per node (hnswlib `M`), hnswlib's default. */
+const HNSW_M = 16
+/** Seed of hnswlib's level generator, hnswlib's default: the same records build the same graph. */
+const HNSW_RANDOM_SEED = 100
 
 export type HnswSearchOptions = {
   /** Most hits returned, integer ≥ 1. Default 10; capped at the number of stored vectors. */
@@ -37,17 +51,19 @@ export const defaultHnswSearchOptions = { k: 10 } satisfies Omit<
 
 export type HnswHit = {
   id: string
-  text: string
   metadata: Record<string, unknown>
   /** 1 − cosine distance, clamped into [0, 1]; higher is closer. */
   similarity: number
 }
 
 /**
- * Embeds the records and builds a cosine-space HNSWLib store (hnswlib defaults M 16,
- * efConstruction 200). Each record's id becomes the LangChain `Document.id`.
+ * Embeds the records and builds a cosine-space HNSWLib store (M 16). Each record's id becomes the
+ * LangChain `Document.id`; the docstore keeps ids and metadata but not the texts, which the
+ * caller has (an index folder holds them in chunks.jsonl): a second copy of every chunk was a
+ * third of the folder and of the memory of a loaded index.
  *
  * - `ef`: query-time candidate list, default 64.
+ * - `efConstruction`: build-time candidate list, default 100.
  * - `batchSize`: texts per `embedDocuments` call, default 256.
  *
  * @example
@@ -59,8 +75,9 @@ export async function buildHnswStore(
   embeddings: EmbeddingsInterface,
   options: HnswStoreOptions = {}
 ): Promise<HNSWLib> {
-  const { ef, batchSize } = { ...defaultHnswStoreOptions, ...options }
+  const { ef, efConstruction, batchSize } = { ...defaultHnswStoreOptions, ...options }
   checkPositiveInteger('ef', ef)
+  checkPositiveInteger('efConstruction', efConstruction)
   checkPositiveInteger('batchSize', batchSize)
   if (records.length === 0)
     throw new Error('hnswlib: no records to index; an HNSW index needs at least one vector')
@@ -78,15 +95,23 @@ export async function buildHnswStore(
     vectors.push(...(await embeddings.embedDocuments(batch.map((record) => record.text))))
   }
   const numDimensions = vectors[0].length
-  const store = new HNSWLib(embeddings, { space: 'cosine', numDimensions })
-  const documents = records.map(
-    ({ id, text, metadata = {} }) => new Document({ id, pageContent: text, metadata })
-  )
-  // One addVectors call: LangChain's in-memory docstore checks each added key against every
-  // stored key, which is quadratic when a large store is filled batch by batch.
-  await store.addVectors(vectors, documents)
-  store.index.setEf(ef)
-  return store
+  // Built here rather than by HNSWLib.addVectors, which initialises the index with hnswlib's
+  // default efConstruction; LangChain's docstore is filled in one call (it checks each added key
+  // against every stored key).
+  const index = new hnswlib.HierarchicalNSW('cosine', numDimensions)
+  index.initIndex(records.length, HNSW_M, efConstruction, HNSW_RANDOM_SEED)
+  const documents = new Map<string, Document>()
+  records.forEach(({ id, metadata = {} }, label) => {
+    index.addPoint(vectors[label], label)
+    documents.set(String(label), new Document({ id, pageContent: '', metadata }))
+  })
+  index.setEf(ef)
+  return new HNSWLib(embeddings, {
+    space: 'cosine',
+    numDimensions,
+    index,
+    docstore: new SynchronousInMemoryDocstore(documents),
+  })
 }
 
 /** Writes hnswlib.index, docstore.json and args.json into `directory` (created if missing). */
@@ -147,9 +172,8 @@ export async function searchHnswStore(
 
   return results.map(([document, distance]) => ({
     id: document.id ?? '',
-    text: document.pageContent,
     metadata: document.metadata,
-    similarity: Math.min(1, Math.max(0, 1 - distance)),
+    similarity: clamp(1 - distance),
   }))
 }
 
@@ -158,11 +182,40 @@ function checkPositiveInteger(name: string, value: number): void {
     throw new Error(`hnswlib: ${name} must be an integer ≥ 1, got ${value}`)
 }
 
-/** A saved HNSWLib store as the retriever's {@link VectorIndex}. */
+/**
+ * Above this many vectors in scope a filtered search goes to hnswlib; at or below, the vectors of
+ * the documents in scope are compared exactly. hnswlib's filtered search visits most of the graph
+ * when few vectors pass (one city is 0.4% of 100k chunks), calling back into JS for each; 5,000
+ * dot products of 512 dimensions take about a millisecond, and a city of the seeds has ~450.
+ */
+export const defaultHnswVectorIndexOptions = { exactSearchMaxVectors: 5000 }
+
+/** Vectors kept unpacked for exact search, at most (about 40 MB at 512 dimensions). */
+const EXACT_CACHE_MAX_VECTORS = 20_000
+
+/** The labels of one document's vectors and the metadata they share. */
+type DocumentVectors = { labels: number[]; metadata: VectorMetadata }
+
+/**
+ * A saved HNSWLib store as the retriever's {@link VectorIndex}. A filter is asked once per
+ * document (the retriever's filters read only the metadata, which all vectors of a document
+ * share), and a filter that keeps few vectors is answered by exact search over them.
+ */
 export class HnswVectorIndex implements VectorIndex {
   readonly name = 'hnswlib'
+  readonly #store: HNSWLib
+  readonly #exactSearchMaxVectors: number
+  /** Vector labels by document, in label order; built on the first filtered search. */
+  #documents: DocumentVectors[] | undefined
+  #ids: string[] = []
+  /** Stored (unit length) vectors of recently searched documents, by their first label. */
+  #cache = new Map<number, Float32Array>()
+  #cachedVectors = 0
 
-  constructor(private readonly store: HNSWLib) {}
+  constructor(store: HNSWLib, options: Partial<typeof defaultHnswVectorIndexOptions> = {}) {
+    this.#store = store
+    this.#exactSearchMaxVectors = { ...defaultHnswVectorIndexOptions, ...options }.exactSearchMaxVectors
+  }
 
   /** Loads a store saved by {@link saveHnswStore}; `ef` is set after loading (it is not saved). */
   static async load(directory: string, embeddings: EmbeddingsInterface, options?: { ef?: number }) {
@@ -170,10 +223,78 @@ export class HnswVectorIndex implements VectorIndex {
   }
 
   async search(text: string, k: number, filter?: (metadata: VectorMetadata) => boolean): Promise<VectorHit[]> {
-    const hits = await searchHnswStore(this.store, text, {
-      k,
-      filter: filter ? ({ metadata }) => filter(metadata as unknown as VectorMetadata) : undefined,
-    })
-    return hits.map(({ id, similarity }) => ({ id, similarity }))
+    checkPositiveInteger('k', k)
+    if (!filter) {
+      const hits = await searchHnswStore(this.#store, text, { k })
+      return hits.map(({ id, similarity }) => ({ id, similarity }))
+    }
+    const scoped = this.#documentsOf().filter((d) => filter(d.metadata))
+    const inScope = scoped.reduce((sum, d) => sum + d.labels.length, 0)
+    if (inScope === 0) return []
+    const query = await this.#store.embeddings.embedQuery(text)
+    if (inScope > this.#exactSearchMaxVectors) {
+      const allowed = new Uint8Array(this.#ids.length)
+      for (const d of scoped) for (const label of d.labels) allowed[label] = 1
+      const result = this.#store.index.searchKnn(query, Math.min(k, inScope), (label) => allowed[label] === 1)
+      return result.neighbors.map((label, i) => ({ id: this.#ids[label], similarity: clamp(1 - result.distances[i]) }))
+    }
+    return this.#exactSearch(query, scoped, k)
   }
+
+  /** Cosine similarity of the query with every vector of the documents, best k first. */
+  #exactSearch(query: number[], documents: DocumentVectors[], k: number): VectorHit[] {
+    const dimensions = query.length
+    const norm = Math.hypot(...query) || 1
+    const unit = Float32Array.from(query, (x) => x / norm)
+    const hits: Array<{ label: number; similarity: number }> = []
+    for (const d of documents) {
+      const vectors = this.#vectorsOf(d.labels)
+      d.labels.forEach((label, i) => {
+        let dot = 0
+        for (let j = 0, offset = i * dimensions; j < dimensions; j++) dot += vectors[offset + j] * unit[j]
+        hits.push({ label, similarity: clamp(dot) })
+      })
+    }
+    return hits
+      .sort((a, b) => b.similarity - a.similarity || a.label - b.label)
+      .slice(0, k)
+      .map(({ label, similarity }) => ({ id: this.#ids[label], similarity }))
+  }
+
+  /** The stored vectors of a document's labels, packed; cached while the cache has room. */
+  #vectorsOf(labels: number[]): Float32Array {
+    const cached = this.#cache.get(labels[0])
+    if (cached) return cached
+    const dimensions = this.#store.index.getNumDimensions()
+    const packed = new Float32Array(labels.length * dimensions)
+    labels.forEach((label, i) => packed.set(this.#store.index.getPoint(label), i * dimensions))
+    if (this.#cachedVectors + labels.length > EXACT_CACHE_MAX_VECTORS) {
+      this.#cache.clear()
+      this.#cachedVectors = 0
+    }
+    this.#cache.set(labels[0], packed)
+    this.#cachedVectors += labels.length
+    return packed
+  }
+
+  #documentsOf(): DocumentVectors[] {
+    if (this.#documents) return this.#documents
+    const byDocKey = new Map<string, DocumentVectors>()
+    const docs = (this.#store.docstore as unknown as { _docs: Map<string, Document> })._docs
+    for (const [key, document] of docs) {
+      const label = Number(key)
+      const metadata = document.metadata as VectorMetadata
+      this.#ids[label] = document.id ?? ''
+      const entry = byDocKey.get(metadata.docKey)
+      if (entry) entry.labels.push(label)
+      else byDocKey.set(metadata.docKey, { labels: [label], metadata })
+    }
+    this.#documents = [...byDocKey.values()]
+    for (const d of this.#documents) d.labels.sort((a, b) => a - b)
+    return this.#documents
+  }
+}
+
+function clamp(similarity: number): number {
+  return Math.min(1, Math.max(0, similarity))
 }

@@ -93,15 +93,15 @@ export function catalog({ catalog }: CatalogOptions) {
     .openapi(documentsRoute, function documents(c) {
       return c.json({ documents: catalog.documents() }, 200)
     })
-    .openapi(documentRoute, function document(c) {
+    .openapi(documentRoute, async function document(c) {
       const { docKey } = c.req.valid('param')
-      const detail = catalog.document(docKey)
+      const detail = await catalog.document(docKey)
       if (!detail) throw createError('DOC_NOT_FOUND', docKey)
       return c.json(detail, 200)
     })
-    .openapi(clauseRoute, function clause(c) {
+    .openapi(clauseRoute, async function clause(c) {
       const { docKey, path } = c.req.valid('query')
-      const detail = catalog.clause(docKey, path)
+      const detail = await catalog.clause(docKey, path)
       if (!detail) throw createError('CLAUSE_NOT_FOUND', docKey, path)
       return c.json(detail, 200)
     })

@@ -38,7 +38,7 @@ describe('docView', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('Content-Type')).toMatch(/^text\/html; charset=UTF-8/i)
     const html = await res.text()
-    const detail = catalog.document('changzhou')!
+    const detail = (await catalog.document('changzhou'))!
     for (const unit of detail.units) expect(html).toContain(`id="${unit.path}"`)
     expect(html).toContain('<h1>关于进一步推进就业创业工作高质量发展的实施意见</h1>')
     expect(html).toMatch(/<span class="badge expired"[^>]*>已到期<\/span>/)

@@ -1,0 +1,114 @@
+/** @module The ClauseStore and LexicalIndex of an index held in memory (Node), over a PolicyIndex. */
+import type { Chunk } from '../schema/clause.js'
+import type { ClauseIndex, WeightedTerm } from './clause-index.js'
+import type { ChunkPlace, ClauseStore, LexicalHit, LexicalIndex, LexicalSearchOptions, StoredUnit, TermStats, UnitAddress } from './clause-store.js'
+import { ClauseTree } from './clause-tree.js'
+import { clauseKey, type PolicyIndex, type PolicySource } from './policy-index.js'
+import { normalizeForMatch } from './normalize.js'
+
+const ALL_CITIES = '*'
+
+/** The units and chunks of a loaded index; lookups are map reads. */
+export class MemoryClauseStore implements ClauseStore {
+  readonly #chunks: Map<string, Chunk>
+  readonly #tree: ClauseTree
+  readonly #breadcrumbs: Map<string, string>
+  readonly #allChunks: readonly Chunk[]
+  /** All text of a city's chunks (normalised), built on first use, for {@link mentions}. */
+  readonly #textByCity = new Map<string, string>()
+
+  constructor(index: Pick<PolicyIndex, 'clauses' | 'chunks'>) {
+    this.#allChunks = index.chunks
+    this.#chunks = new Map(index.chunks.map((c) => [c.id, c]))
+    this.#tree = new ClauseTree(index.clauses)
+    this.#breadcrumbs = new Map(index.chunks.map((c) => [clauseKey(c.docKey, c.path), c.breadcrumb]))
+  }
+
+  async chunkPlaces(chunkIds: readonly string[]): Promise<Map<string, ChunkPlace>> {
+    const places = new Map<string, ChunkPlace>()
+    for (const id of chunkIds) {
+      const chunk = this.#chunks.get(id)
+      if (chunk) places.set(id, { docKey: chunk.docKey, path: chunk.path, city: chunk.city })
+    }
+    return places
+  }
+
+  async units(addresses: readonly UnitAddress[]): Promise<Map<string, StoredUnit>> {
+    const units = new Map<string, StoredUnit>()
+    for (const { docKey, path } of addresses) {
+      const clause = this.#tree.get(docKey, path)
+      const key = clauseKey(docKey, path)
+      if (clause) units.set(key, { clause, breadcrumb: this.#breadcrumbs.get(key) ?? '' })
+    }
+    return units
+  }
+
+  /** The whole index's outline: it holds every document asked for. */
+  async tree(): Promise<ClauseTree> {
+    return this.#tree
+  }
+
+  async mentions(text: string, cities: readonly string[]): Promise<boolean> {
+    const needle = normalizeForMatch(text)
+    const scope = cities.length ? cities : [ALL_CITIES]
+    return scope.some((city) => this.#scopeText(city).includes(needle))
+  }
+
+  #scopeText(city: string): string {
+    let text = this.#textByCity.get(city)
+    if (text === undefined) {
+      text = normalizeForMatch(
+        this.#allChunks
+          .filter((c) => city === ALL_CITIES || c.city === city)
+          .map((c) => `${c.heading}\n${c.text}`)
+          .join('\n')
+      )
+      this.#textByCity.set(city, text)
+    }
+    return text
+  }
+}
+
+/** A {@link ClauseIndex} as a LexicalIndex: the city scope filters by each chunk's city. */
+export class MemoryLexicalIndex implements LexicalIndex {
+  readonly #index: ClauseIndex
+  /** City by doc key: a chunk id starts with its doc key, the group ClauseIndex scopes by. */
+  readonly #cityOfDocument: Map<string, string>
+
+  constructor(index: Pick<PolicyIndex, 'lexical' | 'chunks'>) {
+    this.#index = index.lexical
+    this.#cityOfDocument = new Map(index.chunks.map((c) => [c.docKey, c.city]))
+  }
+
+  async search(terms: readonly WeightedTerm[], { limit, cities = [] }: LexicalSearchOptions): Promise<LexicalHit[]> {
+    const scope = cities.length > 0 ? (docKey: string) => cities.includes(this.#cityOfDocument.get(docKey) ?? '') : undefined
+    return this.#index.search(terms, { limit, scope })
+  }
+
+  async termStats(terms: readonly string[]): Promise<TermStats> {
+    const frequencies = new Map<string, number>()
+    for (const term of terms) {
+      const df = this.#index.documentFrequency(term)
+      if (df > 0) frequencies.set(term, df)
+    }
+    return { documentCount: this.#index.documentCount, frequencies }
+  }
+}
+
+/** The source of an index: a loaded {@link PolicyIndex} gets the in-memory stores, a source is kept. */
+export function policySource(index: PolicyIndex | PolicySource): PolicySource {
+  if ('store' in index) return index
+  const unitsByKind = new Map<string, Record<string, number>>()
+  for (const { docKey, kind } of index.clauses) {
+    const counts = unitsByKind.get(docKey) ?? {}
+    counts[kind] = (counts[kind] ?? 0) + 1
+    unitsByKind.set(docKey, counts)
+  }
+  return {
+    manifest: index.manifest,
+    unitsByKind,
+    store: new MemoryClauseStore(index),
+    lexical: new MemoryLexicalIndex(index),
+    vectors: index.vectors,
+  }
+}
