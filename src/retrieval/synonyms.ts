@@ -40,6 +40,8 @@ export const POLICY_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   村里: ['村', '基层'],
   村上: ['村', '基层'],
   下岗: ['失业人员'],
+  失业金: ['失业保险金', '失业保险待遇'],
+  失业费: ['失业保险金'],
   外地人: ['外地', '省外', '首次'],
   外省: ['省外', '外地'],
   // documents write 赴外招聘, 异地务工, 派员参加
