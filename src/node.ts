@@ -11,6 +11,7 @@ import { QaEngine } from './answer/qa-engine.js'
 import { swaggerUiAssets } from './adapters/swagger-ui/index.js'
 import { widgetBundle } from './adapters/widget-bundle/index.js'
 import { createApp } from './server/app.js'
+import { wechatRouteOptions } from './server/wechat/settings.js'
 import { INDEX_FILES } from './retrieval/index-format.js'
 import { configuredEmbeddings } from './configured-embeddings.js'
 import { MemoryConversationStore } from './answer/memory-conversation-store.js'
@@ -101,24 +102,12 @@ async function main() {
       else log.logger.info(status, 're-index done')
     },
   })
-  const wechat = config.WECHAT_TOKEN
-    ? {
-        token: config.WECHAT_TOKEN,
-        appId: config.WECHAT_APPID,
-        encodingAesKey: config.WECHAT_AES_KEY,
-        appSecret: config.WECHAT_APPSECRET,
-        apiBase: config.WECHAT_API_BASE,
-        timestampWindowS: config.WECHAT_TIMESTAMP_WINDOW_S,
-        replyDeadlineMs: config.WECHAT_REPLY_DEADLINE_MS,
-        publicBaseUrl: config.PUBLIC_BASE_URL,
-      }
-    : undefined
   const app = createApp({
     qa: engine,
     catalog: engine,
     staticAssets: swaggerUiAssets(),
     widgetAssets: widgetBundle(),
-    wechat,
+    wechat: wechatRouteOptions(config),
     corsOrigins: config.CORS_ORIGINS,
     rateLimit:
       config.RATE_LIMIT_PER_MIN > 0

@@ -3,9 +3,12 @@
  * services: D1 for units, chunks and BM25 postings, Vectorize for vectors, Workers AI for query
  * embeddings (bge-m3) and, optionally, answers, one Durable Object per conversation, and the
  * rate-limiting binding. jieba-wasm cuts questions with the policy dictionary the Node build uses.
+ * Citizens' channels are those of Node: the widget (its script bundled ahead of time by wrangler's
+ * [build] command), the demo page, the document view and the WeChat callback (WECHAT_* vars and
+ * secrets; retries of a message are matched per isolate, in memory).
  *
  * Nothing here may reach a Node-only module (nodejieba, hnswlib-node, better-sqlite3, node:fs):
- * `npx wrangler deploy --dry-run` in src/worker.test.ts checks the bundle. The index is loaded
+ * `npx wrangler deploy --dry-run` in test/e2e/worker.test.ts checks the bundle. The index is loaded
  * by `npm run export:cloudflare` and wrangler (README, 部署到 Cloudflare Workers).
  */
 import type {
@@ -22,12 +25,14 @@ import { loadD1PolicySource } from './adapters/d1/index.js'
 import { DurableConversationStore } from './adapters/durable-conversations/index.js'
 import { createJiebaWasmSegmenter } from './adapters/jieba-wasm/index.js'
 import jiebaWasmModule from './adapters/jieba-wasm/wasm-module.js'
+import { prebuiltWidget } from './adapters/prebuilt-widget/index.js'
 import { VectorizeIndex, d1ChunkIdResolver } from './adapters/vectorize/index.js'
 import { ChatWorkersAi, WorkersAiEmbeddings } from './adapters/workers-ai/index.js'
 import { QaEngine } from './answer/qa-engine.js'
 import { withLexicalFallback } from './retrieval/vector-index.js'
 import { WorkerVarsSchema } from './schema/worker-vars.js'
 import { createApp } from './server/app.js'
+import { wechatRouteOptions } from './server/wechat/settings.js'
 
 export { ConversationObject } from './adapters/durable-conversations/index.js'
 
@@ -82,6 +87,8 @@ async function createWorkerApp(env: WorkerEnv) {
     qa: engine,
     catalog: engine,
     corsOrigins: vars.CORS_ORIGINS,
+    widgetAssets: prebuiltWidget,
+    wechat: wechatRouteOptions(vars),
     rateLimit: env.LIMITER ? { limiter: env.LIMITER, keyOf: clientAddress } : undefined,
   })
 }

@@ -1,7 +1,12 @@
 /** @module The Worker's `[vars]` (wrangler.toml), validated on the first request. */
 import { z } from 'zod'
+import { WechatSettingsSchema } from './wechat-settings.js'
 
-/** Variables of the Workers deployment; bindings (D1, Vectorize, AI…) are typed in src/worker.ts. */
+/**
+ * Variables of the Workers deployment, secrets included (`wrangler secret put` puts them in the
+ * same env); bindings (D1, Vectorize, AI…) are typed in src/worker.ts. The WeChat settings are the
+ * Node server's (wechat-settings.ts).
+ */
 export const WorkerVarsSchema = z.object({
   EMBEDDINGS_MODEL: z
     .string()
@@ -23,5 +28,6 @@ export const WorkerVarsSchema = z.object({
     .default('')
     .describe('Comma-separated origins allowed to call /api/*, or *')
     .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  ...WechatSettingsSchema.shape,
 })
 export type WorkerVars = z.infer<typeof WorkerVarsSchema>

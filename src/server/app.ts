@@ -53,8 +53,9 @@ export type AppDeps = {
   staticAssets?: StaticAssets
   /**
    * The chat widget's bundled script and stylesheet (see routes/widget.ts; Node builds them from
-   * src/widget with src/adapters/widget-bundle). With it the app serves /widget.js, /widget.css and
-   * the demo portal page at /; without it those answer 404. /doc/:docKey is served either way.
+   * src/widget with src/adapters/widget-bundle, the Worker has them from src/adapters/prebuilt-widget).
+   * With it the app serves /widget.js, /widget.css and the demo portal page at /; without it those
+   * answer 404. /doc/:docKey is served either way.
    */
   widgetAssets?: WidgetAssets
   /**

@@ -17,9 +17,18 @@ import { ingest } from '../../ingest/cli.js'
 import { loadIndexFolder } from '../../src/adapters/fs-index/index.js'
 import { HashingEmbeddings } from '../../src/adapters/hashing-embeddings/index.js'
 import { createJiebaSegmenter } from '../../src/adapters/jieba-node/index.js'
+import { widgetBundle } from '../../src/adapters/widget-bundle/index.js'
 import { QaEngine } from '../../src/answer/qa-engine.js'
 import type { ChatRequest, ChatResponse } from '../../src/schema/api.js'
+import { WechatSettingsSchema } from '../../src/schema/wechat-settings.js'
+import { createApp } from '../../src/server/app.js'
+import { wechatRouteOptions } from '../../src/server/wechat/settings.js'
+import { wechatSignature } from '../../src/server/wechat/signature.js'
+import { widgetCss } from '../../src/widget/styles.js'
 import { createFakeAi, FakeVectorize, startFakeWorkersAiRest } from '../support/fake-cloudflare.js'
+import { FakeWechat } from '../support/fake-wechat.js'
+import { FakeWechatApi } from '../support/fake-wechat-api.js'
+import { listen, type Listening } from '../support/listen.js'
 import { loadD1Export } from '../support/sql-statements.js'
 import { TEST_TODAY } from '../support/seed-engine.js'
 import { buildWorkerBundle, startWorkerInWorkerd, type WorkerInWorkerd } from '../support/workerd.js'
@@ -36,6 +45,15 @@ const DEV_QUESTIONS = readFileSync('evals/questions.jsonl', 'utf8')
   .filter((q) => q.split !== 'heldout')
 
 const cited = (response: ChatResponse) => response.citations.map((c) => `${c.docKey} ${c.path}`)
+
+/** The WeChat account of these tests: vars and secrets (`wrangler secret put`) as the Worker reads them. */
+const WECHAT = {
+  WECHAT_TOKEN: 'workerToken01',
+  WECHAT_APPID: 'wx134c8103faa5a59e',
+  WECHAT_AES_KEY: 'B'.repeat(43),
+  PUBLIC_BASE_URL: 'https://policy.example.gov.cn',
+}
+const WECHAT_APPSECRET = 'fake-app-secret-0002'
 
 describe('Workers build', () => {
   let bundle: { dir: string; output: string }
@@ -85,7 +103,7 @@ describe('Workers build', () => {
       bundleDir: bundle.dir,
       ai,
       vectorize,
-      vars: { CHAT_MODEL: '', TODAY: '2026-11-23' },
+      vars: { CHAT_MODEL: '', TODAY: '2026-11-23', ...WECHAT },
       limitPerMinute: LIMIT_PER_MINUTE,
     })
     // wrangler d1 execute DB --local --file=schema.sql, then --file=data.sql.
@@ -191,22 +209,141 @@ describe('Workers build', () => {
     })
   })
 
-  describe('with a Workers AI chat model (CHAT_MODEL)', () => {
-    let withModel: WorkerInWorkerd
-    const chatAi = createFakeAi({ chatReply: '根据政策文件，连云港对企业招用重点群体按每人1500元给予一次性扩岗补助[1]。' })
+  describe('citizens’ pages in workerd: widget, demo page, document view', () => {
+    /** The Node build's app over the same index, to compare pages with. */
+    const nodeApp = () => createApp({ qa: node, catalog: node, widgetAssets: widgetBundle() })
+
+    it('should serve the widget script built by wrangler’s [build], as the Node build bundles it, with CSP-friendly headers', async () => {
+      const response = await worker.fetch('/widget.js')
+      expect(response.status).toBe(200)
+      expect(response.headers.get('Content-Type')).toBe('text/javascript; charset=utf-8')
+      expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff')
+      // Loadable by a portal on another origin, even one that sets COEP.
+      expect(response.headers.get('Cross-Origin-Resource-Policy')).toBe('cross-origin')
+      expect(response.headers.get('ETag')).toBeTruthy()
+      // The same bytes as Node's, whose build is checked for eval, Function() and innerHTML (widget-bundle).
+      expect(await response.text()).toBe(await widgetBundle().script())
+      const stylesheet = await worker.fetch('/widget.css')
+      expect(stylesheet.headers.get('Content-Type')).toBe('text/css; charset=utf-8')
+      expect(await stylesheet.text()).toBe(widgetCss)
+    })
+
+    it('should render the demo page under a strict CSP with the documents from D1, as the Node build does', async () => {
+      const response = await worker.fetch('/')
+      expect(response.status).toBe(200)
+      const csp = response.headers.get('Content-Security-Policy') ?? ''
+      expect(csp).toContain("script-src 'self'")
+      expect(csp).not.toContain('unsafe-inline')
+      const html = await response.text()
+      expect(html).toContain('<script src="/widget.js"')
+      expect(html).toBe(await (await nodeApp().request('/')).text())
+    })
+
+    it('should render a document’s full text from D1 as the Node build does, and a readable 404 for an unknown key', async () => {
+      for (const { docKey } of node.documents()) {
+        const response = await worker.fetch(`/doc/${docKey}`)
+        expect(response.status, docKey).toBe(200)
+        expect(await response.text(), docKey).toBe(await (await nodeApp().request(`/doc/${docKey}`)).text())
+      }
+      const missing = await worker.fetch('/doc/nowhere')
+      expect(missing.status).toBe(404)
+      expect(missing.headers.get('Content-Type')).toMatch(/^text\/html/)
+    })
+  })
+
+  describe('WeChat in workerd (/wechat)', () => {
+    let nodeWechat: Listening
 
     beforeAll(async () => {
+      const wechat = wechatRouteOptions(WechatSettingsSchema.parse(WECHAT))
+      nodeWechat = await listen(createApp({ qa: node, catalog: node, wechat }).fetch)
+    })
+
+    afterAll(async () => {
+      await nodeWechat?.close()
+    })
+
+    it('should answer the URL check with echostr', async () => {
+      const timestamp = String(Math.floor(Date.now() / 1000))
+      const query = new URLSearchParams({ timestamp, nonce: '42', echostr: 'echo-123' })
+      query.set('signature', await wechatSignature([WECHAT.WECHAT_TOKEN, timestamp, '42']))
+      const response = await worker.fetch(`/wechat?${query}`)
+      expect(response.status).toBe(200)
+      expect(await response.text()).toBe('echo-123')
+    })
+
+    it('should reply passively to a signed plain text message, citing the city asked about, as the Node build does', async () => {
+      const wechat = new FakeWechat({ base: worker.url.origin, token: WECHAT.WECHAT_TOKEN })
+      const xml = wechat.textXml('oWorkerPlain01', '连云港对招用高校毕业生的企业有什么补贴？')
+      const [reply, retry] = await Promise.all([wechat.push(xml), wechat.push(xml)])
+      expect(reply.status).toBe(200)
+      expect(reply.contentType).toBe('application/xml; charset=utf-8')
+      expect(reply.reply).toMatchObject({ ToUserName: 'oWorkerPlain01', MsgType: 'text' })
+      const content = reply.reply!.Content!
+      expect(content).toContain('[1] 连云港市')
+      expect(content).toContain(`查看原文：${WECHAT.PUBLIC_BASE_URL}/doc/lianyungang#`)
+      // WeChat's retry of the same MsgId (same isolate) gets the same reply.
+      expect(retry.reply!.Content).toBe(content)
+
+      const fromNode = new FakeWechat({ base: nodeWechat.base, token: WECHAT.WECHAT_TOKEN })
+      expect((await fromNode.push(xml)).reply!.Content).toBe(content)
+    })
+
+    it('should decrypt an encrypted (安全模式) message and reply encrypted and signed, with workerd’s Web Crypto', async () => {
+      const wechat = new FakeWechat({
+        base: worker.url.origin,
+        token: WECHAT.WECHAT_TOKEN,
+        appId: WECHAT.WECHAT_APPID,
+        encodingAesKey: WECHAT.WECHAT_AES_KEY,
+      })
+      const reply = await wechat.push(wechat.textXml('oWorkerSafe01', '扬州推行按经常居住地登记户口，牵头的是哪个部门？'), { encrypted: true, nonce: '415670741' })
+      expect(reply.status).toBe(200)
+      expect(reply.body).toMatch(/^<xml><Encrypt>/)
+      expect(reply.body).not.toContain('扬州')
+      expect(reply.replySignatureOk).toBe(true)
+      expect(reply.replyNonce).toBe('415670741')
+      expect(reply.reply).toMatchObject({ ToUserName: 'oWorkerSafe01', MsgType: 'text' })
+      expect(reply.reply!.Content).toContain('扬州市')
+    })
+
+    it('should answer a forged signature with success and ask nothing', async () => {
+      const wechat = new FakeWechat({ base: worker.url.origin, token: WECHAT.WECHAT_TOKEN })
+      const reply = await wechat.push(wechat.textXml('oWorkerForged1', '连云港有什么补贴？'), { signature: '0'.repeat(40) })
+      expect(reply).toMatchObject({ status: 200, body: 'success' })
+    })
+  })
+
+  describe('with a Workers AI chat model (CHAT_MODEL)', () => {
+    let withModel: WorkerInWorkerd
+    /** A model slower than WeChat's reply deadline below, so WeChat answers go the slow path. */
+    const CHAT_DELAY_MS = 1500
+    const chatAi = createFakeAi({
+      chatReply: '根据政策文件，连云港对企业招用重点群体按每人1500元给予一次性扩岗补助[1]。',
+      chatDelayMs: CHAT_DELAY_MS,
+    })
+    const wechatApi = new FakeWechatApi({ appId: WECHAT.WECHAT_APPID, appSecret: WECHAT_APPSECRET })
+
+    beforeAll(async () => {
+      await wechatApi.start()
       withModel = await startWorkerInWorkerd({
         bundleDir: bundle.dir,
         ai: chatAi,
         vectorize,
-        vars: { CHAT_MODEL: '@cf/qwen/qwen3-30b-a3b-fp8', TODAY: '2026-11-23' },
+        vars: {
+          CHAT_MODEL: '@cf/qwen/qwen3-30b-a3b-fp8',
+          TODAY: '2026-11-23',
+          ...WECHAT,
+          WECHAT_APPSECRET,
+          WECHAT_API_BASE: wechatApi.base,
+          WECHAT_REPLY_DEADLINE_MS: '500',
+        },
       })
       await loadD1Export(await withModel.db(), exportDir)
     }, 120_000)
 
     afterAll(async () => {
       await withModel?.dispose()
+      await wechatApi.close()
     })
 
     it('should ask the chat model through the AI binding and answer with citations', async () => {
@@ -219,6 +356,17 @@ describe('Workers build', () => {
       const body = (await response.json()) as ChatResponse
       expect(chatAi.calls.some((c) => c.model === '@cf/qwen/qwen3-30b-a3b-fp8')).toBe(true)
       expect(cited(body)).toContain('lianyungang 一/1')
+    })
+
+    it('should reply success to WeChat in time and send the slow answer by customer-service message after the response (ctx.waitUntil)', async () => {
+      const wechat = new FakeWechat({ base: withModel.url.origin, token: WECHAT.WECHAT_TOKEN })
+      const reply = await wechat.push(wechat.textXml('oWorkerSlow01', '连云港对企业招用重点群体发的一次性扩岗补助，每招一个人补多少钱？'))
+      expect(reply).toMatchObject({ status: 200, body: 'success' })
+      const [sent] = await wechatApi.waitForSends(1)
+      expect(sent.touser).toBe('oWorkerSlow01')
+      expect(sent.text.content).toContain('1500元')
+      expect(sent.text.content).toContain('[1] 连云港市')
+      expect(wechatApi.tokenRequests).toHaveLength(1)
     })
   })
 })

@@ -68,6 +68,8 @@ export type FakeAiOptions = {
   chatReply?: string | ((messages: Array<{ role: string; content: string }>) => string)
   /** Characters per streamed SSE event. Default 4, so a reply arrives in several events. */
   streamChunkSize?: number
+  /** How long a chat call takes, in ms: a slow model, for deadlines. Default 0. */
+  chatDelayMs?: number
 }
 
 export type FakeAi = Pick<Ai, 'run'> & {
@@ -82,7 +84,7 @@ export type FakeAi = Pick<Ai, 'run'> & {
  * models answer with `chatReply`, plain or as an SSE stream (`stream: true`).
  */
 export function createFakeAi(options: FakeAiOptions = {}): FakeAi {
-  const { chatReply = '根据政策文件，可以申请。', streamChunkSize = 4 } = options
+  const { chatReply = '根据政策文件，可以申请。', streamChunkSize = 4, chatDelayMs = 0 } = options
   const calls: FakeAiCall[] = []
   const embedders = new Map<number, HashingEmbeddings>()
   let failure: Error | undefined
@@ -118,6 +120,7 @@ export function createFakeAi(options: FakeAiOptions = {}): FakeAi {
     if (!Array.isArray(messages) || messages.length === 0) {
       throw new Error(`AiError: ${model}: required properties at '/' are 'messages' or 'prompt'`)
     }
+    if (chatDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, chatDelayMs))
     const reply = typeof chatReply === 'function' ? chatReply(messages) : chatReply
     const openAiShaped = OPENAI_SHAPED_CHAT_MODELS.has(model)
     if (inputs.stream === true) return sseStream(reply, streamChunkSize, openAiShaped)

@@ -53,6 +53,8 @@ export default function (env) {
 export type WorkerInWorkerd = {
   /** Sends a request to the Worker's fetch handler. */
   fetch(path: string, init?: RequestInit): Promise<Response>
+  /** The Worker over real HTTP on 127.0.0.1 (Miniflare's entry socket), for clients that fetch a URL. */
+  readonly url: URL
   /** Miniflare's local D1 behind `env.DB`, to load an export into. */
   db(): Promise<D1Database>
   /** Calls the Worker made to the fake bindings so far, by `ai.run`, `vectorize.query`…. */
@@ -126,8 +128,9 @@ export async function startWorkerInWorkerd(options: {
       },
     ],
   })
-  await mf.ready
+  const url = await mf.ready
   return {
+    url,
     fetch: async (path, init) => (await mf.dispatchFetch(`http://localhost${path}`, init as never)) as unknown as Response,
     db: async () => (await mf.getD1Database('DB')) as unknown as D1Database,
     bindingCalls,

@@ -12,7 +12,7 @@ import { MessageHandler } from '../wechat/handle-message.js'
 import { assertEncodingAesKey, MessageCrypto } from '../wechat/message-crypto.js'
 import { encryptedReplyXml, extractEncrypt, hasDtd, parseMessage, textReplyXml, unixSeconds, WechatXmlError } from '../wechat/message-xml.js'
 import { MemoryRateLimiter, type RateLimiter } from '../middleware/rate-limit/index.js'
-import { ReplyWindow } from '../wechat/reply-window.js'
+import { ReplyWindow, type KeepAlive } from '../wechat/reply-window.js'
 import { wechatSignature, verifySignature } from '../wechat/signature.js'
 
 /** Where WeChat calls; register this URL in 公众平台 → 基本配置. */
@@ -91,8 +91,8 @@ export const defaultWechatOptions = {
  *
  * POST checks, in order: body size, DTD, signature (`msg_signature` over `Encrypt` in 安全模式, before
  * any parsing), timestamp window, decryption and AppID, then the XML fields. Each message is
- * answered once across WeChat's retries (see ReplyWindow), passively when ready in time, else by
- * the customer-service API when `appSecret` is set.
+ * answered once across the retries WeChat sends to this process (on Workers, this isolate; see
+ * ReplyWindow), passively when ready in time, else by the customer-service API when `appSecret` is set.
  *
  * @example
  * ```ts
@@ -175,7 +175,7 @@ export function wechat(options: { qa: QaService; catalog: PolicyCatalog; token: 
         if (error instanceof WechatXmlError) return refuse(c, error.reason, { error })
         throw error
       }
-      const content = await replies.deliver(dedupeKey(message), message.FromUserName, () => handler.handle(message))
+      const content = await replies.deliver(dedupeKey(message), message.FromUserName, () => handler.handle(message), keepAliveOf(c))
       if (content === undefined) return c.text(NO_REPLY)
 
       const reply = textReplyXml(message, content, new Date(now()))
@@ -204,6 +204,20 @@ export function wechat(options: { qa: QaService; catalog: PolicyCatalog; token: 
   }
 
   return app
+}
+
+/**
+ * The runtime's keep-alive for work that outlives the response: Workers' `ctx.waitUntil`. Node has
+ * no ExecutionContext (Hono's getter throws) and keeps running the work anyway.
+ */
+function keepAliveOf(c: Context<AppEnv>): KeepAlive {
+  let ctx: Context['executionCtx']
+  try {
+    ctx = c.executionCtx
+  } catch {
+    return () => {}
+  }
+  return (work) => ctx.waitUntil(work)
 }
 
 /** WeChat's advice: messages by MsgId, events by sender and CreateTime. */

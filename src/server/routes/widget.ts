@@ -5,7 +5,8 @@ import type { AppEnv } from '../env.js'
 
 /**
  * The widget's files, supplied by the runtime: Node bundles src/widget with esbuild
- * (src/adapters/widget-bundle), a Worker would return a prebuilt string.
+ * (src/adapters/widget-bundle), the Worker returns the script bundled ahead of time
+ * (src/adapters/prebuilt-widget).
  */
 export type WidgetAssets = {
   /** The bundled script (a classic script, no imports). */

@@ -36,6 +36,19 @@ describe('ReplyWindow.deliver', () => {
     expect(sent).toEqual([['oUser', '慢答复']])
   })
 
+  it('hands the answer and the late send to keepAlive, so a runtime can wait for them after responding', async () => {
+    const { sender, sent } = recordingSender()
+    const window = new ReplyWindow({ deadlineMs: 20, sender })
+    const kept: Promise<unknown>[] = []
+    const keepAlive = (work: Promise<unknown>) => void kept.push(work)
+    expect(await window.deliver('msg:1', 'oUser', () => after(60, '慢答复'), keepAlive)).toBeUndefined()
+    expect(await window.deliver('msg:1', 'oUser', () => after(60, '重复'), keepAlive)).toBeUndefined()
+    // The answer, once, and its sending; a retry adds nothing.
+    expect(kept).toHaveLength(2)
+    await Promise.all(kept)
+    expect(sent).toEqual([['oUser', '慢答复']])
+  })
+
   it('sends nothing when the late reply is "no reply"', async () => {
     const { sender, sent } = recordingSender()
     const window = new ReplyWindow({ deadlineMs: 20, sender })

@@ -1,6 +1,12 @@
 /** @module ReplyWindow: one answer per message across WeChat's retries, inside its 5-second window. */
 import { wechatMessages } from '../messages.js'
 
+/**
+ * Keeps the runtime working on `work` after the response is sent: Workers' `ctx.waitUntil`, without
+ * which an isolate may stop once the response is out. Node runs it anyway and needs none.
+ */
+export type KeepAlive = (work: Promise<unknown>) => void
+
 /** Sends a text outside the passive reply (WeChat's customer-service API). */
 export interface TextSender {
   sendText(openId: string, content: string): Promise<void>
@@ -82,11 +88,12 @@ export class ReplyWindow {
 
   /**
    * The text to reply passively to this delivery, or undefined for `success`. `answer` runs only for
-   * the first delivery of `key` and must not reject.
+   * the first delivery of `key` and must not reject; it, and the sending of an answer that missed
+   * the deadline, are handed to `keepAlive`, since they outlive this delivery's response.
    */
-  async deliver(key: string, openId: string, answer: () => Promise<string | undefined>): Promise<string | undefined> {
+  async deliver(key: string, openId: string, answer: () => Promise<string | undefined>, keepAlive: KeepAlive = () => {}): Promise<string | undefined> {
     const { deadlineMs, sender, expectedDeliveries, holdMs, pendingTtlMs, now } = this.#options
-    const entry = this.#entry(key, answer)
+    const entry = this.#entry(key, answer, keepAlive)
     entry.deliveries += 1
     if (entry.handedOff) return undefined
     const ready = await settleWithin(entry.reply, deadlineMs)
@@ -94,9 +101,11 @@ export class ReplyWindow {
     if (entry.handedOff) return undefined
     if (sender) {
       entry.handedOff = true
-      entry.reply
-        .then((text) => (text === undefined ? undefined : sender.sendText(openId, text)))
-        .catch(this.#options.onError)
+      keepAlive(
+        entry.reply
+          .then((text) => (text === undefined ? undefined : sender.sendText(openId, text)))
+          .catch(this.#options.onError)
+      )
       return undefined
     }
     if (entry.deliveries < expectedDeliveries) {
@@ -118,10 +127,12 @@ export class ReplyWindow {
     return pending && pending.expiresAt > this.#options.now() ? pending.reply : undefined
   }
 
-  #entry(key: string, answer: () => Promise<string | undefined>): Entry {
+  #entry(key: string, answer: () => Promise<string | undefined>, keepAlive: KeepAlive): Entry {
     const existing = this.#entries.get(key)
     if (existing && existing.expiresAt > this.#options.now()) return existing
     const entry: Entry = { reply: answer(), deliveries: 0, handedOff: false, expiresAt: this.#options.now() + this.#options.ttlMs }
+    // Retries of this message wait for the same answer, possibly after this delivery was answered.
+    keepAlive(entry.reply)
     this.#entries.delete(key)
     this.#entries.set(key, entry)
     this.#trim(this.#entries)
