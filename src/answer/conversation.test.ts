@@ -125,3 +125,47 @@ describe('conversations remembered by id', () => {
     expect(second.citations[0]).toMatchObject({ docKey: first.citations[0].docKey, path: first.citations[0].path })
   })
 })
+
+describe('chains of follow-ups and small talk', () => {
+  it('keeps the topic through a chain: 「那宜春呢？」 then 「具体怎么申请？」', async () => {
+    const [, second, third] = await dialogue(await engineWith(), [
+      '扬州对灵活就业人员有社保补贴吗？',
+      '那宜春呢？',
+      '具体怎么申请？',
+    ])
+    expect(second.citations.every((c) => c.city === '宜春市')).toBe(true)
+    // The third turn is searched with the topic of the first, in the city of the second.
+    expect(third.rewrittenQuery).toContain('灵活就业')
+    expect(third.rewrittenQuery).toContain('宜春')
+    expect(third.citations.length).toBeGreaterThan(0)
+    expect(third.citations.every((c) => c.city === '宜春市')).toBe(true)
+  })
+
+  it('answers a year inside the document period (「2024年呢？」 of a 2021–2025 plan) instead of declining', async () => {
+    const [, second] = await dialogue(await engineWith(), ['宜春对灵活就业人员有社保补贴吗？', '2024年呢？'])
+    expect(second.abstained).toBe(false)
+    expect(second.citations.every((c) => c.city === '宜春市')).toBe(true)
+  })
+
+  it('declines a year no document on file runs through', async () => {
+    const [answer] = await dialogue(await engineWith(), ['宜春2030年对灵活就业人员有社保补贴吗？'])
+    expect(answer.abstained).toBe(true)
+    expect(answer.answer).toContain('2030')
+  })
+
+  it('greets without citing, and does not let 「谢谢」 become the topic of the next follow-up', async () => {
+    const [hello, first, thanks, followUp] = await dialogue(await engineWith(), [
+      '你好',
+      '宜春对灵活就业人员有社保补贴吗？',
+      '谢谢！',
+      '那常州呢？',
+    ])
+    expect(hello.citations).toEqual([])
+    expect(hello.answer).toMatch(/您好/)
+    for (const city of ['扬州市', '常州市', '宜春市', '连云港市', '泾源县']) expect(hello.answer).toContain(city)
+    expect(first.citations.length).toBeGreaterThan(0)
+    expect(thanks.citations).toEqual([])
+    expect(followUp.rewrittenQuery).toContain('灵活就业')
+    expect(followUp.rewrittenQuery).toContain('常州')
+  })
+})

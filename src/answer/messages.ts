@@ -22,6 +22,11 @@ export const messages = {
   abstainMissing: (concepts: string) => `现有文件中没有涉及“${concepts}”的规定。`,
   onFile: (docs: string) => `目前收录的文件有：${docs}。`,
   whereToAsk: '如需进一步咨询，请联系当地人力资源和社会保障部门或拨打12333服务热线。',
+  greeting: (cities: readonly string[]) =>
+    `您好！我是就业创业政策问答助手，答复均注明出自哪个城市、哪份文件的哪一条。目前收录了${cities.join('、') || '暂无城市'}的政策文件。请直接提问，说明城市和事项，例如“${cities[0] ?? '常州'}对高校毕业生就业有什么支持？”。`,
+  thanks: '不客气！还有其他就业创业政策问题，欢迎继续提问。',
+  ack: '好的。还有其他就业创业政策问题，欢迎继续提问。',
+  goodbye: '再见！如需人工咨询，请拨打12333服务热线。',
 } as const
 
 function inBookMarks(title: string): string {

@@ -21,6 +21,7 @@ import { GroundedAnswerer, type AnswerEvent, type GroundedAnswererOptions, type 
 import { citeClause } from './cite-clause.js'
 import { assessValidity } from './validity.js'
 import { resolveFollowUp } from './resolve-followup.js'
+import { smallTalkReply } from './small-talk.js'
 import type { ConversationStore } from './conversation-store.js'
 import { MemoryConversationStore } from './memory-conversation-store.js'
 import { LruCache } from './lru-cache.js'
@@ -135,8 +136,17 @@ export class QaEngine {
   async #prepare(request: ChatRequest, options: ChatCallOptions) {
     const { id, turns } = await this.#conversation(request.conversationId, options.pinConversationId)
     const history = request.history ?? turns
-    const { standalone, context, prefer, rewritten } = resolveFollowUp(request.question, history, this.retriever.places)
     const now = this.#options.clock()
+    const chitchat = smallTalkReply(request.question, this.#cities())
+    if (chitchat) {
+      // Nothing to retrieve or cite; `abstained` keeps a model from answering it from no clauses.
+      const retrieval = { query: await this.retriever.buildQuery(request.question), cities: [], outside: [], hits: [], concepts: [] }
+      const extractive = { answer: chitchat, citations: [], abstained: true }
+      const context = { tree: await this.#source.store.tree([]), documents: this.#documents, today: now }
+      // Not remembered: 「谢谢」 between a question and its follow-up must not become the topic.
+      return { id, question: request.question, at: now.getTime(), grounding: { question: request.question, retrieval, extractive, context }, remember: false }
+    }
+    const { standalone, context, prefer, rewritten } = resolveFollowUp(request.question, history, this.retriever.places)
     const key = JSON.stringify([standalone, request.city ?? null, context ?? null, prefer ?? null, now.toISOString().slice(0, 10)])
     let prepared = this.#prepared?.get(key)
     if (!prepared) {
@@ -159,11 +169,14 @@ export class QaEngine {
       extractive,
       context: composeContext,
     }
-    return { id, question: request.question, at: now.getTime(), grounding }
+    return { id, question: request.question, at: now.getTime(), grounding, remember: true }
   }
 
   /** Remembers the question and its final answer; the response. */
-  async #finish(turn: { id: string; question: string; at: number; grounding: GroundingRequest }, composed: ComposedAnswer): Promise<ChatResponse> {
+  async #finish(
+    turn: { id: string; question: string; at: number; grounding: GroundingRequest; remember: boolean },
+    composed: ComposedAnswer
+  ): Promise<ChatResponse> {
     const { id, question, at, grounding } = turn
     const remembered: StoredTurn[] = [
       { role: 'user', content: question, at },
@@ -174,7 +187,7 @@ export class QaEngine {
         at,
       },
     ]
-    await this.#options.conversations.append(id, remembered)
+    if (turn.remember) await this.#options.conversations.append(id, remembered)
     const { rewrittenQuery } = grounding
     return { ...composed, conversationId: id, ...(rewrittenQuery ? { rewrittenQuery } : {}) }
   }
@@ -192,6 +205,11 @@ export class QaEngine {
       text: clause.text,
       score: Math.round(score * 10000) / 10000,
     }))
+  }
+
+  /** The cities on file, in manifest order. */
+  #cities(): string[] {
+    return [...new Set([...this.#documents.values()].map((d) => d.city))]
   }
 
   documents(): DocumentSummary[] {

@@ -6,7 +6,7 @@ import { buildQuery } from '../retrieval/build-query.js'
 import { PlaceCatalog } from '../retrieval/places.js'
 import type { StoredTurn } from '../schema/conversation.js'
 import { inputLimits } from '../schema/api.js'
-import { resolveFollowUp } from './resolve-followup.js'
+import { MAX_CARRIED_CHARS, resolveFollowUp } from './resolve-followup.js'
 
 const places = new PlaceCatalog([{ city: '常州市', subPlaces: ['溧阳市', '武进区'] }, { city: '连云港市' }, { city: '泾源县' }])
 const squash = (text: string) => text.replace(/\s+/g, '')
@@ -30,14 +30,14 @@ describe('resolveFollowUp', () => {
   })
 
   describe('with generated test data', () => {
-    it('never throws and keeps the question whole, adding at most what the last user turn said', () => {
+    it('never throws and keeps the question whole, adding a bounded part of what was asked before', () => {
       fc.assert(
         fc.property(userText(inputLimits.questionMaxChars), history, (question, turns) => {
           const resolved = resolveFollowUp(question, turns, places)
           expect(squash(resolved.standalone)).toContain(squash(question))
-          const previous = [...turns].reverse().find((t) => t.role === 'user')?.content ?? ''
-          // The previous question twice at most (its topic and its places or years), and a space each.
-          expect(resolved.standalone.length).toBeLessThanOrEqual(question.length + 2 * previous.length + 40)
+          // The previous question (as resolved, at most MAX_CARRIED_CHARS) twice at most: its topic
+          // and its places or years, and a space each.
+          expect(resolved.standalone.length).toBeLessThanOrEqual(question.length + 2 * MAX_CARRIED_CHARS + 40)
           if (!resolved.rewritten) expect(resolved.standalone.trim()).toBe(question.trim())
           const last = turns[turns.length - 1]
           for (const unit of resolved.prefer ?? []) expect(last?.citations).toContainEqual(unit)

@@ -32,8 +32,28 @@ export function resolveFollowUp(
   history: readonly (ChatTurn | StoredTurn)[],
   places: PlaceCatalog
 ): ResolvedQuestion {
-  const previous = [...history].reverse().find((t) => t.role === 'user')?.content.trim()
-  if (!previous) return { standalone: question, rewritten: false }
+  return resolveWithin(question, history, places, CHAIN_DEPTH)
+}
+
+/** Earlier user turns a chain of follow-ups reaches back through (那宜春呢？ → 具体怎么申请？ → 2024年呢？). */
+const CHAIN_DEPTH = 3
+/** Most characters of the previous question carried into the next: a chain must not snowball. */
+export const MAX_CARRIED_CHARS = 500
+
+function resolveWithin(
+  question: string,
+  history: readonly (ChatTurn | StoredTurn)[],
+  places: PlaceCatalog,
+  depth: number
+): ResolvedQuestion {
+  const at = history.findLastIndex((t) => t.role === 'user')
+  if (at < 0) return { standalone: question, rewritten: false }
+  // The previous question as it was searched: a chain keeps the topic of the turn that named it.
+  const asked = history[at].content.trim()
+  const previous = (depth > 0 ? resolveWithin(asked, history.slice(0, at), places, depth - 1).standalone : asked).slice(
+    0,
+    MAX_CARRIED_CHARS
+  )
   const last = history[history.length - 1]
   const lastAnswer = last?.role === 'assistant' ? last.content : undefined
   const lastCited = last && 'citations' in last ? last.citations : undefined

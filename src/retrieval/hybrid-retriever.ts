@@ -126,6 +126,8 @@ export class HybridRetriever extends BaseRetriever {
   readonly #options: HybridRetrieverOptions
   /** Documents that cover a single year (an annual work plan), by doc key. */
   readonly #docYear: Map<string, number>
+  /** The years each document's period covers (a 2021–2025 plan covers 2024), with its city. */
+  readonly #docPeriods: { city: string; from: number; to: number }[]
   /**
    * A unit's texts as normalizeForMatch leaves them, by clause object: normalising them for
    * every candidate of every question was a sixth of a query's time. Units a store hands out
@@ -143,6 +145,9 @@ export class HybridRetriever extends BaseRetriever {
         .filter((d) => d.validFrom && d.validTo && d.validFrom.slice(0, 4) === d.validTo.slice(0, 4))
         .map((d) => [d.docKey, Number(d.validFrom!.slice(0, 4))])
     )
+    this.#docPeriods = index.manifest.documents
+      .filter((d) => d.validFrom && d.validTo)
+      .map((d) => ({ city: d.city, from: Number(d.validFrom!.slice(0, 4)), to: Number(d.validTo!.slice(0, 4)) }))
     this.places = new PlaceCatalog(index.manifest.documents.map((d) => ({ city: d.city, subPlaces: d.places })))
   }
 
@@ -297,6 +302,8 @@ export class HybridRetriever extends BaseRetriever {
     const words = query.keywords
       .filter((word) => word.length >= 2 && !isColloquialFragment(word) && !hasSynonym(word))
       .filter((word) => (this.#segmenter.generalIdf?.(word) ?? Infinity) >= specificWordIdf)
+      // A year inside a document's period is covered by it, whether or not its text names the year.
+      .filter((word) => !this.#periodCovers(word, cities))
     return Promise.all(
       words.map(async (word) => {
         const parts = this.#segmenter.cutForSearch(word).filter((p) => p !== word && p.length > 1)
@@ -306,6 +313,13 @@ export class HybridRetriever extends BaseRetriever {
         return { word, parts, inScope }
       })
     )
+  }
+
+  /** Whether the word is a year (2024, 2024年) that a document of the cities (any, when none) runs through. */
+  #periodCovers(word: string, cities: string[]): boolean {
+    const year = Number(/^(20\d{2})年?度?$/.exec(word)?.[1])
+    if (!year) return false
+    return this.#docPeriods.some((p) => (cities.length === 0 || cities.includes(p.city)) && p.from <= year && year <= p.to)
   }
 
   /** The units by key, and the ancestors of each that exist (they may inherit a share of its score). */
