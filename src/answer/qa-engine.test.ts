@@ -120,3 +120,18 @@ describe('QaEngine catalogue', () => {
     expect(await engine.clause('changzhou', '九/（九）')).toBeUndefined()
   })
 })
+
+describe('a question the cited clauses answer only in part', () => {
+  it('should say the figure is not stated when the clause asked 「多少」 gives none', async () => {
+    const answer = await engine.chat({ question: '常州创业担保贷款最多能贷多少？' })
+    expect(answer.abstained).toBe(false)
+    expect(answer.citations.every((c) => c.city === '常州市')).toBe(true)
+    expect(answer.answer).toContain('未写明具体数额')
+  })
+
+  it('should not add that note when the clause states the figure', async () => {
+    const answer = await engine.chat({ question: '连云港稳岗返还比例是多少？' })
+    expect(answer.answer).toContain('90%')
+    expect(answer.answer).not.toContain('未写明')
+  })
+})
