@@ -9,7 +9,7 @@ import { HashingEmbeddings } from '../src/adapters/hashing-embeddings/index.js'
 import { createJiebaSegmenter } from '../src/adapters/jieba-node/index.js'
 import { QaEngine } from '../src/answer/qa-engine.js'
 import { createApp } from '../src/server/app.js'
-import { defaultEvaluateOptions } from '../evals/evaluate.js'
+import { EVAL_TODAY } from '../evals/eval-constants.js'
 
 // Exit normally on SIGTERM, so `node --cpu-prof` writes its profile when the load test stops us.
 process.on('SIGTERM', () => process.exit(0))
@@ -18,7 +18,7 @@ async function main() {
   const { values } = parseArgs({ options: { index: { type: 'string' } }, strict: true })
   if (!values.index) throw new Error('http-server: --index DIR is required')
   const index = await loadIndexFolder(values.index, new HashingEmbeddings())
-  const today = new Date(`${defaultEvaluateOptions.today}T00:00:00Z`)
+  const today = new Date(`${EVAL_TODAY}T00:00:00Z`)
   const engine = new QaEngine(index, createJiebaSegmenter(), { clock: () => today })
   const app = createApp({ qa: engine, catalog: engine })
   serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {

@@ -1,6 +1,7 @@
 /**
- * @module An index built in memory by the ingest's own functions, for corpora `buildIndex` cannot
- * write: past about 690k chunks its bm25.json exceeds V8's largest string (2^29 − 24 characters).
+ * @module An index built in memory by the ingest's own functions, for the 1M point: `buildIndex`
+ * writes indexes of that size since format 2, but its peak memory there is unmeasured (~18 GB
+ * extrapolated), and writing and reading back gigabytes of files would lengthen the full run.
  */
 import type { EmbeddingsInterface } from '@langchain/core/embeddings'
 import type { Chunk, Clause, IndexManifest } from '../src/schema/clause.js'

@@ -29,7 +29,7 @@ export function renderMarkdown(
     `${meta.quick ? 'Quick' : 'Full'} run of ${meta.startedAt}, ${(meta.totalMs / 1000).toFixed(0)} s in all; ` +
       `Node ${meta.node} on ${meta.cpus} × ${meta.cpuModel}; ${meta.questions} dev questions; corpus seed ${meta.seed}; ` +
       `load average ${meta.loadAverage.start} → max ${meta.loadAverage.max} (${meta.cpus} cores); ` +
-      `schedule: ${meta.schedule === 'parallel' ? 'the ≥100k ingest on one core beside the seed and smaller steps and the cold start on the other; HTTP alone' : 'one step at a time'}.`,
+      `schedule: ${meta.schedule === 'parallel' ? 'seed steps and cold start alone, then the ≥100k ingest on one core beside the smaller points on the other; HTTP and the ≥100k measurements alone' : 'one step at a time'}.`,
     '',
     '## Targets (issue 10)',
     '',
@@ -55,7 +55,8 @@ export function renderMarkdown(
     '## HTTP: POST /api/chat',
     '',
     'autocannon on 127.0.0.1 against `createApp` served by @hono/node-server in a child process (seed index), ' +
-      'request bodies cycling through the dev questions.',
+      'request bodies cycling through the dev questions; the engine as deployed, so repeated questions are answered from its answer cache ' +
+      '(retrieval and extractive answer; in-process answer latency above is measured without it).',
     '',
     table(
       ['connections', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'requests'],
@@ -66,7 +67,7 @@ export function renderMarkdown(
     '',
     '## Cold start',
     '',
-    '`node --import tsx src/node.ts` with INDEX_DIR at the seed index: process start to the first successful /api/chat answer.',
+    '`node .build/node.js` (what `npm start` runs after bundling) with INDEX_DIR at the seed index: process start to the first successful /api/chat answer.',
     '',
     table(
       ['run', 'listening ms', 'first answer ms', 'RSS MB'],

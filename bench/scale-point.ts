@@ -7,18 +7,14 @@ import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { writeFile } from 'node:fs/promises'
-import { ingest } from '../ingest/cli.js'
 import { loadIndexFolder } from '../src/adapters/fs-index/index.js'
 import { HashingEmbeddings } from '../src/adapters/hashing-embeddings/index.js'
 import { createJiebaSegmenter } from '../src/adapters/jieba-node/index.js'
 import { QaEngine } from '../src/answer/qa-engine.js'
 import { createSystemContender } from '../evals/system.js'
-import { createBm25Baseline, loadIndexChunks } from '../evals/baselines/bm25.js'
-import { createNaiveBaseline, loadSourceDocuments } from '../evals/baselines/naive.js'
-import { SEEDS_DIR, defaultEvaluateOptions } from '../evals/evaluate.js'
+import { EVAL_TODAY, SEEDS_DIR } from '../evals/eval-constants.js'
 import { loadQuestions } from '../evals/questions.js'
 import type { Contender } from '../evals/contender.js'
-import { buildInMemoryIndex } from './in-memory-index.js'
 import { measureContender, type ContenderMeasurement } from './measure-contender.js'
 import { peakResidentMB, residentMB } from './child.js'
 import { round, timed } from './percentile.js'
@@ -30,8 +26,7 @@ export const DEV_QUESTIONS = 'evals/questions.jsonl'
 /**
  * How the index of a point is built. `ingest`: the real pipeline (`ingest()` of ingest/cli.ts),
  * written to disk and loaded back as the server does. `memory`: the same parsing, chunking, BM25
- * and hnswlib code, kept in memory; for sizes whose BM25 file exceeds V8's largest string
- * (about 690k chunks), which `buildIndex` cannot write.
+ * and hnswlib code, kept in memory; for the 1M point (see in-memory-index.ts).
  */
 export type Builder = 'ingest' | 'memory'
 
@@ -62,7 +57,7 @@ export interface ContenderStep extends ContenderMeasurement {
   build?: IngestStep
 }
 
-const TODAY = defaultEvaluateOptions.today
+const TODAY = EVAL_TODAY
 
 async function main() {
   const { values } = parseArgs({
@@ -139,6 +134,7 @@ async function ingestStep(
     }
   }
   const dirs = generated.value.files > 0 ? [SEEDS_DIR, docsDir] : [SEEDS_DIR]
+  const { ingest } = await import('../ingest/cli.js')
   const ingested = await timed(() => ingest(dirs, indexDir))
   const manifest = ingested.value
   return {
@@ -152,6 +148,10 @@ async function ingestStep(
   }
 }
 
+/**
+ * Times one contender. Each contender's code is imported only in its own step (as are the ingest's
+ * parsers), so a step's memory is that contender's, not the other contenders' modules too.
+ */
 async function contenderStep(
   phase: Exclude<Phase, 'ingest'>,
   builder: Builder,
@@ -169,6 +169,7 @@ async function contenderStep(
   const loaded = await timed(async (): Promise<Contender> => {
     if (phase === 'system') {
       if (builder === 'memory') {
+        const { buildInMemoryIndex } = await import('./in-memory-index.js')
         const built = await buildInMemoryIndex(
           await corpusDirs(where.docsDir),
           embeddings,
@@ -181,8 +182,10 @@ async function contenderStep(
       return createSystemContender(new QaEngine(index, segmenter(), engineOptions))
     }
     if (phase === 'minisearch') {
+      const { createBm25Baseline, loadIndexChunks } = await import('../evals/baselines/bm25.js')
       return createBm25Baseline(await loadIndexChunks(where.indexDir), segmenter())
     }
+    const { createNaiveBaseline, loadSourceDocuments } = await import('../evals/baselines/naive.js')
     return createNaiveBaseline(
       await loadSourceDocuments(await corpusDirs(where.docsDir)),
       embeddings

@@ -2,8 +2,8 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { ingest } from '../ingest/cli.js'
+import { EVAL_TODAY, SEEDS_DIR } from './eval-constants.js'
 import { loadIndexFolder } from '../src/adapters/fs-index/index.js'
 import { HashingEmbeddings } from '../src/adapters/hashing-embeddings/index.js'
 import { createJiebaSegmenter } from '../src/adapters/jieba-node/index.js'
@@ -24,8 +24,7 @@ import {
 } from './metrics.js'
 import { QUESTION_TYPES, type EvalQuestion, type QuestionType } from './questions.js'
 
-/** The seed documents, which every evaluation indexes. */
-export const SEEDS_DIR = fileURLToPath(new URL('../seeds/', import.meta.url))
+export { SEEDS_DIR }
 
 /** The baselines, in the order reports show them. */
 export const BASELINE_NAMES = ['naive', 'bm25'] as const
@@ -53,7 +52,7 @@ export const defaultEvaluateOptions: Omit<EvaluateOptions, 'onProgress'> = {
   docs: [],
   seedsDir: SEEDS_DIR,
   k: 5,
-  today: '2026-11-23',
+  today: EVAL_TODAY,
   baselines: true,
 }
 

@@ -62,7 +62,8 @@ export async function buildIndex(options: BuildIndexOptions, deps: BuildIndexDep
     deps.onDocument?.(doc, docChunks.length)
   }
   const lexical = new ClauseIndex()
-  for (const chunk of chunks) lexical.add({ id: chunk.id, fields: lexicalFields(chunk, deps.segmenter) })
+  const cuts = new Map<string, string[]>()
+  for (const chunk of chunks) lexical.add({ id: chunk.id, fields: lexicalFields(chunk, deps.segmenter, cuts) })
 
   const infos: DocumentInfo[] = documents.map((d) => d.info)
   const manifest: IndexManifest = {

@@ -6,10 +6,23 @@ export const BREADCRUMB_SEPARATOR = ' › '
 /** Characters of a row's text shown when the row has no heading of its own. */
 const ROW_LABEL_CHARS = 24
 
+/**
+ * Ancestor paths remembered by path: retrieval asks for those of every candidate unit of every
+ * question, and documents share their outline's paths (一/（三）/1). Emptied when it reaches this size.
+ */
+const ANCESTOR_CACHE_SIZE = 10_000
+const ancestorCache = new Map<string, readonly string[]>()
+
 /** The paths of a unit's ancestors, outermost first: 二/（三）/1 → 二, 二/（三）. */
-export function ancestorPaths(path: string): string[] {
-  const parts = path.split('/')
-  return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'))
+export function ancestorPaths(path: string): readonly string[] {
+  let ancestors = ancestorCache.get(path)
+  if (!ancestors) {
+    const parts = path.split('/')
+    ancestors = parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'))
+    if (ancestorCache.size >= ANCESTOR_CACHE_SIZE) ancestorCache.clear()
+    ancestorCache.set(path, ancestors)
+  }
+  return ancestors
 }
 
 /** A unit's marker and heading as the document prints them: 二、主要任务, （三）…, 1.…, 专栏3 …. */

@@ -210,6 +210,22 @@ describe('ClauseIndex', () => {
     })
   })
 
+  describe('matched', () => {
+    it('should name the query terms each hit contains, in query order, for short and long queries', () => {
+      const index = seedIndex()
+      const byId = new Map(seedDocs.map((doc) => [doc.id, doc]))
+      const vocabulary = [...new Set(seedDocs.slice(0, 40).flatMap((doc) => doc.fields.text))]
+      for (const size of [5, 32, 33, 60]) {
+        const query = vocabulary.slice(0, size).map((term) => ({ term, weight: 1 }))
+        for (const { id, matched } of index.search(query, { limit: 50 })) {
+          const fields = Object.values(byId.get(id)!.fields)
+          const expected = query.map((q) => q.term).filter((term) => fields.some((f) => f.includes(term)))
+          expect(matched).toEqual(expected)
+        }
+      }
+    })
+  })
+
   describe('toBinary / fromBinary', () => {
     it('should round-trip through bytes with identical results, and take further documents', () => {
       const index = seedIndex()

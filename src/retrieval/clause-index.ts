@@ -126,6 +126,9 @@ const BINARY_MAGIC = 'CLIX'
 /** Magic, serializationVersion and header length, each 4 bytes. */
 const BINARY_PREAMBLE_BYTES = 12
 
+/** Query terms whose matches {@link ClauseIndex.search} records as bits while scoring. */
+const MASK_BITS = 32
+
 const INITIAL_CAPACITY = 1024
 const OPTION_KEYS = ['fields', 'boost', 'bm25']
 const BM25_KEYS = ['k1', 'b', 'delta']
@@ -154,6 +157,7 @@ export class ClauseIndex {
   #totalLengths: number[]
   #postings: Map<string, PostingList>[]
   #scores = new Float64Array(0)
+  #masks = new Uint32Array(0)
   /** Built on the first scoped search after an add. */
   #runs: GroupRuns | undefined
 
@@ -254,12 +258,21 @@ export class ClauseIndex {
     const scores = this.#scoreBuffer(count)
     const touched: number[] = []
     const { k1, b, delta } = this.options.bm25
+    const scored = this.options.fields.map(
+      (name, field) => (this.options.boost[name] ?? 1) > 0 && this.#totalLengths[field] > 0
+    )
+    // Which query terms each document matched, one bit a term, set while scoring; a field left
+    // out of scoring or more terms than bits fall back to looking the terms up afterwards.
+    const masks = query.size <= MASK_BITS && scored.every(Boolean) ? this.#maskBuffer(count) : undefined
     this.options.fields.forEach((name, field) => {
+      if (!scored[field]) return
       const boost = this.options.boost[name] ?? 1
       const averageLength = this.#totalLengths[field] / count
-      if (boost === 0 || averageLength === 0) return
       const lengths = this.#lengths[field]
+      let bit = 1
       for (const [term, weight] of query) {
+        const termBit = bit
+        bit <<= 1
         const list = this.#postings[field].get(term)
         if (!list) continue
         // idf counts the whole corpus, so a scoped score equals the unscoped one.
@@ -275,23 +288,28 @@ export class ClauseIndex {
             const norm = k1 * (1 - b + (b * lengths[doc]) / averageLength)
             if (scores[doc] === 0) touched.push(doc)
             scores[doc] += factor * (delta + (frequency * (k1 + 1)) / (frequency + norm))
+            if (masks) masks[doc] |= termBit
           }
         }
       }
     })
 
     const top = new TopK(limit)
+    const queryTerms = [...query.keys()]
     try {
       for (const doc of touched) {
         if (filter && !filter(this.#ids[doc])) continue
         top.push(doc, scores[doc])
       }
+      return top.sorted().map(({ doc, score }) => ({
+        id: this.#ids[doc],
+        score,
+        matched: masks ? queryTerms.filter((_, t) => (masks[doc] >>> t) & 1) : this.#matched(doc, queryTerms),
+      }))
     } finally {
       for (const doc of touched) scores[doc] = 0
+      if (masks) for (const doc of touched) masks[doc] = 0
     }
-    return top
-      .sorted()
-      .map(({ doc, score }) => ({ id: this.#ids[doc], score, matched: this.#matched(doc, query) }))
   }
 
   /** Plain JSON data for `JSON.stringify`; load it with {@link ClauseIndex.fromJSON}. */
@@ -497,9 +515,15 @@ export class ClauseIndex {
     return this.#scores
   }
 
-  #matched(doc: number, query: Map<string, number>): string[] {
+  /** One zeroed bit mask per document, reused like the score buffer. */
+  #maskBuffer(count: number): Uint32Array {
+    if (this.#masks.length < count) this.#masks = new Uint32Array(Math.max(count, this.#masks.length * 2))
+    return this.#masks
+  }
+
+  #matched(doc: number, terms: readonly string[]): string[] {
     const matched: string[] = []
-    for (const term of query.keys()) {
+    for (const term of terms) {
       if (this.#postings.some((postings) => containsDoc(postings.get(term), doc)))
         matched.push(term)
     }

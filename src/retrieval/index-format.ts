@@ -21,13 +21,19 @@ export const INDEX_FILES = {
 
 /**
  * The BM25 fields of a chunk, cut in search mode: its text, its breadcrumb (the headings above it
- * name its subject), and its document's city and title.
+ * name its subject), and its document's city and title. `cuts` remembers the cuts of headings and
+ * titles, which every chunk of a unit or document repeats; pass one map for a whole build.
  */
-export function lexicalFields(chunk: Chunk, segmenter: Segmenter): Record<string, string[]> {
+export function lexicalFields(chunk: Chunk, segmenter: Segmenter, cuts = new Map<string, string[]>()): Record<string, string[]> {
+  const cutOnce = (text: string) => {
+    let terms = cuts.get(text)
+    if (!terms) cuts.set(text, (terms = segmenter.cutForSearch(text)))
+    return terms
+  }
   return {
     text: [...segmenter.cutForSearch(chunk.text), ...codeTerms(chunk.text)],
-    heading: segmenter.cutForSearch(`${chunk.heading} ${chunk.breadcrumb}`),
-    title: segmenter.cutForSearch(`${chunk.city} ${chunk.docTitle}`),
+    heading: cutOnce(`${chunk.heading} ${chunk.breadcrumb}`),
+    title: cutOnce(`${chunk.city} ${chunk.docTitle}`),
   }
 }
 

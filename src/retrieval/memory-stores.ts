@@ -6,8 +6,6 @@ import { ClauseTree } from './clause-tree.js'
 import { clauseKey, type PolicyIndex, type PolicySource } from './policy-index.js'
 import { normalizeForMatch } from './normalize.js'
 
-const ALL_CITIES = '*'
-
 /** The units and chunks of a loaded index; lookups are map reads. */
 export class MemoryClauseStore implements ClauseStore {
   readonly #chunks: Map<string, Chunk>
@@ -16,6 +14,8 @@ export class MemoryClauseStore implements ClauseStore {
   readonly #allChunks: readonly Chunk[]
   /** All text of a city's chunks (normalised), built on first use, for {@link mentions}. */
   readonly #textByCity = new Map<string, string>()
+  /** The chunks of each city, grouped on first use. */
+  #byCity: Map<string, Chunk[]> | undefined
 
   constructor(index: Pick<PolicyIndex, 'clauses' | 'chunks'>) {
     this.#allChunks = index.chunks
@@ -50,22 +50,33 @@ export class MemoryClauseStore implements ClauseStore {
 
   async mentions(text: string, cities: readonly string[]): Promise<boolean> {
     const needle = normalizeForMatch(text)
-    const scope = cities.length ? cities : [ALL_CITIES]
+    // No city: every city's text in turn, not a second copy of the whole corpus (70 MB at 100k).
+    const scope = cities.length ? cities : [...this.#chunksByCity().keys()]
     return scope.some((city) => this.#scopeText(city).includes(needle))
   }
 
   #scopeText(city: string): string {
     let text = this.#textByCity.get(city)
     if (text === undefined) {
-      text = normalizeForMatch(
-        this.#allChunks
-          .filter((c) => city === ALL_CITIES || c.city === city)
-          .map((c) => `${c.heading}\n${c.text}`)
-          .join('\n')
-      )
+      // Chunk by chunk: normalising one joined text made three transient copies of it, whose
+      // pages the process kept (a city of a million-clause corpus is tens of megabytes).
+      const chunks = this.#chunksByCity().get(city) ?? []
+      text = chunks.map((c) => normalizeForMatch(`${c.heading}${c.text}`)).join('')
       this.#textByCity.set(city, text)
     }
     return text
+  }
+
+  #chunksByCity(): Map<string, Chunk[]> {
+    if (!this.#byCity) {
+      this.#byCity = new Map()
+      for (const chunk of this.#allChunks) {
+        const list = this.#byCity.get(chunk.city)
+        if (list) list.push(chunk)
+        else this.#byCity.set(chunk.city, [chunk])
+      }
+    }
+    return this.#byCity
   }
 }
 

@@ -13,12 +13,16 @@ export type NodeServer = {
   output: () => string
 }
 
+/** Node's arguments for src/node.ts through tsx (what tests run unless they say otherwise). */
+const TSX_ENTRY = ['--import', TSX, 'src/node.ts']
+
 /**
- * Runs src/node.ts on 127.0.0.1 with an ephemeral port and only `env` beyond PATH and HOME, so
- * the developer's environment cannot leak into the test.
+ * Runs src/node.ts (or the entry `nodeArgs` name, e.g. the bundle `npm start` runs) on 127.0.0.1
+ * with an ephemeral port and only `env` beyond PATH and HOME, so the developer's environment
+ * cannot leak into the test.
  */
-export function startNodeServer(env: Record<string, string>): NodeServer {
-  const child = spawn(process.execPath, ['--import', TSX, 'src/node.ts'], {
+export function startNodeServer(env: Record<string, string>, nodeArgs: readonly string[] = TSX_ENTRY): NodeServer {
+  const child = spawn(process.execPath, [...nodeArgs], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',

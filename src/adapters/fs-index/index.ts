@@ -29,16 +29,22 @@ export async function loadIndexFolder(dir: string, embeddings: IndexEmbeddings):
   if (!manifest.success) throw createError('INDEX_INVALID', dir, `${INDEX_FILES.manifest}: ${manifest.error.issues[0].message}`)
   checkIndexEmbeddings(dir, manifest.data, embeddings)
   // JSON.parse gives every row its own copy of strings the rows share (a document's key, city and
-  // title, a unit's breadcrumb, a one-chunk unit's text): one copy each is a third less heap at 100k.
+  // title, a unit's path, heading and breadcrumb, a one-chunk unit's text): one copy each is a
+  // third less heap at 100k.
   const intern = interner()
   const clauses = await readJsonLines(dir, INDEX_FILES.clauses, (row) => {
     const clause = ClauseSchema.parse(row) as Clause
-    return { ...clause, docKey: intern(clause.docKey), city: intern(clause.city), docTitle: intern(clause.docTitle), text: intern(clause.text) }
+    const { docKey, city, docTitle, path, heading, text } = clause
+    return { ...clause, docKey: intern(docKey), city: intern(city), docTitle: intern(docTitle), path: intern(path), heading: intern(heading), text: intern(text) }
   })
   const chunks = await readJsonLines(dir, INDEX_FILES.chunks, (row) => {
     const chunk = ChunkSchema.parse(row) as Chunk
-    const { docKey, city, docTitle, breadcrumb, text } = chunk
-    return { ...chunk, docKey: intern(docKey), city: intern(city), docTitle: intern(docTitle), breadcrumb: intern(breadcrumb), text: intern(text) }
+    const { docKey, city, docTitle, path, breadcrumb, heading, text } = chunk
+    return {
+      ...chunk,
+      ...{ docKey: intern(docKey), city: intern(city), docTitle: intern(docTitle), path: intern(path) },
+      ...{ breadcrumb: intern(breadcrumb), heading: intern(heading), text: intern(text) },
+    }
   })
   let lexical: ClauseIndex
   try {

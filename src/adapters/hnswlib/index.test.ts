@@ -135,7 +135,7 @@ describe('hnswlib adapter', () => {
     // The filter reads docKey, as the retriever's do; the seeds' file stands in for it.
     const asDocKey = (record: HnswRecord) => ({ ...record, metadata: { docKey: record.metadata!.file, city: '' } })
 
-    it('should answer a narrow filter by exact search, asking it once per document', async () => {
+    it('should answer a narrow filter, or a small index, by exact search, asking a filter once per document', async () => {
       const index = new HnswVectorIndex(await buildHnswStore(records.map(asDocKey), embeddings))
       const file = files()[1]
       const asked: string[] = []
@@ -147,6 +147,9 @@ describe('hnswlib adapter', () => {
       expect(hits.map((h) => h.id)).toEqual(await exactly('创业担保贷款额度', (f) => f === file, 10))
       expect(hits[0].similarity).toBeGreaterThan(0)
       expect(await index.search('就业', 5, () => false)).toEqual([])
+      // An index this small is searched exactly without a filter too.
+      const all = await index.search('创业担保贷款额度', 10)
+      expect(all.map((h) => h.id)).toEqual(await exactly('创业担保贷款额度', () => true, 10))
     })
 
     it('should leave a wide filter to hnswlib, keeping only what it accepts', async () => {

@@ -18,8 +18,9 @@ export type HnswStoreOptions = {
   ef?: number
   /**
    * Size of the candidate list while building (hnswlib `efConstruction`). Integer ≥ 1. Default
-   * 100: hnswlib's 200 doubles the build time of 100k chunks for no recall@5 we can measure on
-   * the dev questions (the dense side only adds candidates to BM25's).
+   * 64: hnswlib's 200 took three times as long to build 100k chunks (a third of the ingest) for
+   * no recall@5 we can measure on the dev questions (the dense side only adds candidates to
+   * BM25's, and a one-city search is exact).
    */
   efConstruction?: number
   /** Texts embedded per `embedDocuments` call while building. Integer ≥ 1. Default 256. */
@@ -28,7 +29,7 @@ export type HnswStoreOptions = {
 
 export const defaultHnswStoreOptions = {
   ef: 64,
-  efConstruction: 100,
+  efConstruction: 64,
   batchSize: 256,
 } satisfies Required<HnswStoreOptions>
 
@@ -183,8 +184,8 @@ function checkPositiveInteger(name: string, value: number): void {
 }
 
 /**
- * Above this many vectors in scope a filtered search goes to hnswlib; at or below, the vectors of
- * the documents in scope are compared exactly. hnswlib's filtered search visits most of the graph
+ * Above this many vectors in scope a search goes to hnswlib; at or below, the vectors of the
+ * documents in scope are compared exactly (an index this small is searched exactly whole). hnswlib's filtered search visits most of the graph
  * when few vectors pass (one city is 0.4% of 100k chunks), calling back into JS for each; 5,000
  * dot products of 512 dimensions take about a millisecond, and a city of the seeds has ~450.
  */
@@ -199,22 +200,42 @@ type DocumentVectors = { labels: number[]; metadata: VectorMetadata }
 /**
  * A saved HNSWLib store as the retriever's {@link VectorIndex}. A filter is asked once per
  * document (the retriever's filters read only the metadata, which all vectors of a document
- * share), and a filter that keeps few vectors is answered by exact search over them.
+ * share), and a search over few vectors (a small index, or a filter that keeps few) is exact.
  */
 export class HnswVectorIndex implements VectorIndex {
   readonly name = 'hnswlib'
-  readonly #store: HNSWLib
+  readonly #index: HNSWLib['index']
+  readonly #embeddings: EmbeddingsInterface
   readonly #exactSearchMaxVectors: number
-  /** Vector labels by document, in label order; built on the first filtered search. */
-  #documents: DocumentVectors[] | undefined
-  #ids: string[] = []
+  /** Vector labels by document, in label order. */
+  readonly #documents: DocumentVectors[]
+  /** Chunk id by label. */
+  readonly #ids: string[] = []
   /** Stored (unit length) vectors of recently searched documents, by their first label. */
   #cache = new Map<number, Float32Array>()
   #cachedVectors = 0
+  #lastQuery: { text: string; vector: Promise<number[]> } | undefined
 
+  /**
+   * Keeps the store's hnswlib index and, from its docstore, each label's id and document; not
+   * the docstore itself (a LangChain Document per vector, 37 MB at 100k chunks).
+   */
   constructor(store: HNSWLib, options: Partial<typeof defaultHnswVectorIndexOptions> = {}) {
-    this.#store = store
+    this.#index = store.index
+    this.#embeddings = store.embeddings
     this.#exactSearchMaxVectors = { ...defaultHnswVectorIndexOptions, ...options }.exactSearchMaxVectors
+    const byDocKey = new Map<string, DocumentVectors>()
+    const docs = (store.docstore as unknown as { _docs: Map<string, Document> })._docs
+    for (const [key, document] of docs) {
+      const label = Number(key)
+      const { docKey, city } = document.metadata as VectorMetadata
+      this.#ids[label] = document.id ?? ''
+      const entry = byDocKey.get(docKey)
+      if (entry) entry.labels.push(label)
+      else byDocKey.set(docKey, { labels: [label], metadata: { docKey, city } })
+    }
+    this.#documents = [...byDocKey.values()]
+    for (const d of this.#documents) d.labels.sort((a, b) => a - b)
   }
 
   /** Loads a store saved by {@link saveHnswStore}; `ef` is set after loading (it is not saved). */
@@ -224,34 +245,54 @@ export class HnswVectorIndex implements VectorIndex {
 
   async search(text: string, k: number, filter?: (metadata: VectorMetadata) => boolean): Promise<VectorHit[]> {
     checkPositiveInteger('k', k)
-    if (!filter) {
-      const hits = await searchHnswStore(this.#store, text, { k })
-      return hits.map(({ id, similarity }) => ({ id, similarity }))
-    }
-    const scoped = this.#documentsOf().filter((d) => filter(d.metadata))
-    const inScope = scoped.reduce((sum, d) => sum + d.labels.length, 0)
+    const stored = this.#ids.length
+    const scoped = filter ? this.#documents.filter((d) => filter(d.metadata)) : this.#documents
+    const inScope = filter ? scoped.reduce((sum, d) => sum + d.labels.length, 0) : stored
     if (inScope === 0) return []
-    const query = await this.#store.embeddings.embedQuery(text)
-    if (inScope > this.#exactSearchMaxVectors) {
-      const allowed = new Uint8Array(this.#ids.length)
+    const query = await this.#embed(text)
+    if (inScope <= this.#exactSearchMaxVectors) return this.#exactSearch(query, scoped, k)
+    let allowed: Uint8Array | undefined
+    if (filter) {
+      allowed = new Uint8Array(stored)
       for (const d of scoped) for (const label of d.labels) allowed[label] = 1
-      const result = this.#store.index.searchKnn(query, Math.min(k, inScope), (label) => allowed[label] === 1)
-      return result.neighbors.map((label, i) => ({ id: this.#ids[label], similarity: clamp(1 - result.distances[i]) }))
     }
-    return this.#exactSearch(query, scoped, k)
+    const result = this.#index.searchKnn(query, Math.min(k, inScope), allowed ? (label) => allowed[label] === 1 : undefined)
+    return result.neighbors.map((label, i) => ({ id: this.#ids[label], similarity: clamp(1 - result.distances[i]) }))
+  }
+
+  /**
+   * The query's vector. The last one is kept, as a promise: a comparison searches each city with
+   * the same text at once. A failed embedding is not kept, so the next search tries again.
+   */
+  #embed(text: string): Promise<number[]> {
+    if (this.#lastQuery?.text === text) return this.#lastQuery.vector
+    const vector = this.#embeddings.embedQuery(text)
+    const entry = { text, vector }
+    this.#lastQuery = entry
+    vector.catch(() => {
+      if (this.#lastQuery === entry) this.#lastQuery = undefined
+    })
+    return vector
   }
 
   /** Cosine similarity of the query with every vector of the documents, best k first. */
   #exactSearch(query: number[], documents: DocumentVectors[], k: number): VectorHit[] {
     const dimensions = query.length
     const norm = Math.hypot(...query) || 1
-    const unit = Float32Array.from(query, (x) => x / norm)
+    // Only the query's non-zero dimensions count: a hashed n-gram embedding of a question has a
+    // few dozen of its 512, which makes each product an order of magnitude cheaper.
+    const at: number[] = []
+    const weight: number[] = []
+    query.forEach((x, j) => {
+      if (x !== 0) at.push(j), weight.push(x / norm)
+    })
     const hits: Array<{ label: number; similarity: number }> = []
     for (const d of documents) {
       const vectors = this.#vectorsOf(d.labels)
       d.labels.forEach((label, i) => {
+        const offset = i * dimensions
         let dot = 0
-        for (let j = 0, offset = i * dimensions; j < dimensions; j++) dot += vectors[offset + j] * unit[j]
+        for (let n = 0; n < at.length; n++) dot += vectors[offset + at[n]] * weight[n]
         hits.push({ label, similarity: clamp(dot) })
       })
     }
@@ -265,9 +306,9 @@ export class HnswVectorIndex implements VectorIndex {
   #vectorsOf(labels: number[]): Float32Array {
     const cached = this.#cache.get(labels[0])
     if (cached) return cached
-    const dimensions = this.#store.index.getNumDimensions()
+    const dimensions = this.#index.getNumDimensions()
     const packed = new Float32Array(labels.length * dimensions)
-    labels.forEach((label, i) => packed.set(this.#store.index.getPoint(label), i * dimensions))
+    labels.forEach((label, i) => packed.set(this.#index.getPoint(label), i * dimensions))
     if (this.#cachedVectors + labels.length > EXACT_CACHE_MAX_VECTORS) {
       this.#cache.clear()
       this.#cachedVectors = 0
@@ -275,23 +316,6 @@ export class HnswVectorIndex implements VectorIndex {
     this.#cache.set(labels[0], packed)
     this.#cachedVectors += labels.length
     return packed
-  }
-
-  #documentsOf(): DocumentVectors[] {
-    if (this.#documents) return this.#documents
-    const byDocKey = new Map<string, DocumentVectors>()
-    const docs = (this.#store.docstore as unknown as { _docs: Map<string, Document> })._docs
-    for (const [key, document] of docs) {
-      const label = Number(key)
-      const metadata = document.metadata as VectorMetadata
-      this.#ids[label] = document.id ?? ''
-      const entry = byDocKey.get(metadata.docKey)
-      if (entry) entry.labels.push(label)
-      else byDocKey.set(metadata.docKey, { labels: [label], metadata })
-    }
-    this.#documents = [...byDocKey.values()]
-    for (const d of this.#documents) d.labels.sort((a, b) => a - b)
-    return this.#documents
   }
 }
 
