@@ -9,8 +9,9 @@ import {
   type UnitScore,
 } from './fixtures/match-units.js'
 
-// The gold inventory of the seed corpus (../shared/evals/clauses/<docKey>.jsonl), kept outside the repo.
-const GOLD_DIR = fileURLToPath(new URL('../../shared/evals/clauses/', import.meta.url))
+// The gold inventory of the seed corpus (evals/clauses/<docKey>.jsonl, copied from
+// ../shared/evals/clauses so that a clean clone tests on its own).
+const GOLD_DIR = fileURLToPath(new URL('../evals/clauses/', import.meta.url))
 const SEEDS_DIR = fileURLToPath(new URL('../seeds/', import.meta.url))
 /** Share of gold units that must be found, and of found units that must be gold, per document. */
 const MIN_SCORE = 0.99
