@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { userText } from '../../test/support/question-arbitraries.js'
 import { createJiebaSegmenter } from '../adapters/jieba-node/index.js'
-import { buildQuery } from './build-query.js'
+import { buildQuery, cutQuestion, queryWords, weighQuery } from './build-query.js'
 import { PlaceCatalog } from './places.js'
 import { POLICY_SYNONYMS } from './synonyms.js'
 
@@ -27,6 +27,21 @@ describe('buildQuery', () => {
     expect(weight('高校毕业生')).toBeLessThan(1)
     expect(query.intent.amount).toBe(true)
     expect(query.keywords).not.toContain('多少')
+  })
+
+  it('asks about every word it weighs: the statistics fetched before weighing cover the query', () => {
+    fc.assert(
+      // Questions that name lexicon entries too: their keys are what weighing asks about.
+      fc.property(fc.oneof(userText(), fc.constantFrom(...Object.keys(POLICY_SYNONYMS).map((key) => `${key}怎么申请`))), userText(200), (question, context) => {
+        const cut = cutQuestion(question, { segmenter, places }, context)
+        const words = new Set(queryWords(cut))
+        const asked: string[] = []
+        const query = weighQuery(cut, (term) => (asked.push(term), deps.isKnownTerm(term)))
+        for (const term of [...query.terms.map((t) => t.term), ...asked]) expect(words).toContain(term)
+        expect(query).toEqual(buildQuery(question, deps, {}, context))
+      }),
+      { numRuns: 200 }
+    )
   })
 
   describe('with generated test data', () => {

@@ -86,7 +86,33 @@ export function buildQuery(
   options: Partial<BuildQueryOptions> = {},
   context = ''
 ): BuiltQuery {
-  const opts = { ...defaultBuildQueryOptions, ...options }
+  return weighQuery(cutQuestion(question, deps, context), deps.isKnownTerm, options)
+}
+
+/**
+ * A question after the segmenter: everything {@link weighQuery} needs, so a caller that must look
+ * up statistics before weighing (the D1 index is asynchronous) cuts the question once.
+ */
+export interface CutQuestion {
+  normalized: string
+  places: PlaceMention
+  years: number[]
+  intent: QueryIntent
+  /** The question without places, codes, question words and punctuation. */
+  stripped: string
+  codes: string[]
+  /** Precise-mode words of `stripped`. */
+  words: string[]
+  /** Search-mode words of `stripped`. */
+  searchWords: string[]
+  /** Lexicon entries the question contains, with each target's search-mode words. */
+  synonyms: { key: string; targets: { target: string; words: string[] }[] }[]
+  /** Precise-mode words of the conversation's context. */
+  contextWords: string[]
+}
+
+/** Cuts a question (and its context) into the words a query is weighed from. */
+export function cutQuestion(question: string, deps: { segmenter: Segmenter; places: PlaceCatalog }, context = ''): CutQuestion {
   const normalized = question.normalize('NFKC').toLowerCase().replace(/\s+/g, '')
   const places = deps.places.mentions(normalized)
   const years = [...normalized.matchAll(YEAR)].map((m) => Number(m[1]))
@@ -104,6 +130,42 @@ export function buildQuery(
     .replace(CODE_PATTERN, ' ')
     .replace(QUESTION_WORDS, ' ')
     .replace(/[\p{P}\p{S}]+/gu, ' ')
+  const synonyms = Object.entries(POLICY_SYNONYMS)
+    .filter(([key]) => normalized.includes(key))
+    .map(([key, targets]) => ({ key, targets: targets.map((target) => ({ target, words: synonymWords(deps.segmenter, target) })) }))
+  let contextWords: string[] = []
+  if (context) {
+    const contextText = deps.places.mentions(context.normalize('NFKC').toLowerCase()).rest
+    contextWords = deps.segmenter.cut(contextText.replace(QUESTION_WORDS, ' ').replace(/[\p{P}\p{S}]+/gu, ' '))
+  }
+  const words = deps.segmenter.cut(stripped)
+  const searchWords = deps.segmenter.cutForSearch(stripped)
+  return { normalized, places, years, intent, stripped, codes, words, searchWords, synonyms, contextWords }
+}
+
+/**
+ * The words a weighed query may ask `isKnownTerm` about (the lexicon keys) and every term it can
+ * contain, whatever is known: the statistics to fetch before {@link weighQuery}.
+ */
+export function queryWords(cut: CutQuestion): string[] {
+  const terms = [
+    ...cut.words,
+    ...cut.searchWords,
+    ...cut.codes,
+    ...cut.synonyms.flatMap((s) => s.targets.flatMap((t) => [...t.words, t.target])),
+    ...cut.contextWords,
+  ].filter(isContent)
+  return [...new Set([...cut.synonyms.map((s) => s.key), ...terms])]
+}
+
+/** Weighs a cut question into its query; knowing a lexicon key only lowers its synonyms' weight. */
+export function weighQuery(
+  cut: CutQuestion,
+  isKnownTerm?: (term: string) => boolean,
+  options: Partial<BuildQueryOptions> = {}
+): BuiltQuery {
+  const opts = { ...defaultBuildQueryOptions, ...options }
+  const { normalized, places, years, intent, stripped } = cut
   const weights = new Map<string, number>()
   const add = (term: string, weight: number) => {
     if (!isContent(term)) return
@@ -112,7 +174,7 @@ export function buildQuery(
   const keywords: string[] = []
   const phrases: string[] = []
   let previous = ''
-  for (const word of deps.segmenter.cut(stripped)) {
+  for (const word of cut.words) {
     if (!isContent(word)) {
       previous = ''
       continue
@@ -122,31 +184,37 @@ export function buildQuery(
     keywords.push(word)
     add(word, opts.wordWeight)
   }
-  for (const word of deps.segmenter.cutForSearch(stripped)) add(word, opts.subwordWeight)
-  for (const code of codes) {
+  for (const word of cut.searchWords) add(word, opts.subwordWeight)
+  for (const code of cut.codes) {
     keywords.push(code)
     add(code, opts.wordWeight)
   }
   const expansions: string[] = []
-  for (const [key, targets] of Object.entries(POLICY_SYNONYMS)) {
-    if (!normalized.includes(key)) continue
-    const weight = deps.isKnownTerm?.(key) ? opts.knownWordSynonymWeight : opts.synonymWeight
-    for (const target of targets) {
+  for (const { key, targets } of cut.synonyms) {
+    const weight = isKnownTerm?.(key) ? opts.knownWordSynonymWeight : opts.synonymWeight
+    for (const { target, words } of targets) {
       expansions.push(target)
-      for (const word of deps.segmenter.cutForSearch(target)) add(word, weight)
+      for (const word of words) add(word, weight)
       add(target, weight)
     }
   }
-  if (context) {
-    const contextText = deps.places.mentions(context.normalize('NFKC').toLowerCase()).rest
-    const cleaned = contextText.replace(QUESTION_WORDS, ' ').replace(/[\p{P}\p{S}]+/gu, ' ')
-    for (const word of deps.segmenter.cut(cleaned)) {
-      if (!weights.has(word)) add(word, opts.wordWeight * opts.contextWeight)
-    }
+  for (const word of cut.contextWords) {
+    if (!weights.has(word)) add(word, opts.wordWeight * opts.contextWeight)
   }
   const terms = [...weights].map(([term, weight]) => ({ term, weight }))
   const denseText = [stripped.replace(/\s+/g, ''), ...new Set(expansions)].join(' ')
   return { normalized, terms, keywords: [...new Set(keywords)], phrases, denseText, places, years, intent }
+}
+
+/** Search-mode words of each lexicon target, per segmenter: the lexicon is fixed, and cutting its targets again was half of cutting a question. */
+const synonymCuts = new WeakMap<Segmenter, Map<string, string[]>>()
+
+function synonymWords(segmenter: Segmenter, target: string): string[] {
+  let cuts = synonymCuts.get(segmenter)
+  if (!cuts) synonymCuts.set(segmenter, (cuts = new Map()))
+  let words = cuts.get(target)
+  if (!words) cuts.set(target, (words = segmenter.cutForSearch(target)))
+  return words
 }
 
 function isContent(term: string): boolean {

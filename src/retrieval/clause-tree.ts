@@ -29,6 +29,11 @@ export class ClauseTree {
     return this.#byKey.get(clauseKey(docKey, path))
   }
 
+  /** The unit of a {@link clauseKey}, for callers that hold the key already. */
+  getByKey(key: string): Clause | undefined {
+    return this.#byKey.get(key)
+  }
+
   /** The units of a document in reading order. */
   unitsOf(docKey: string): Clause[] {
     return this.#byDoc.get(docKey) ?? []

@@ -36,8 +36,8 @@ export class MemoryClauseStore implements ClauseStore {
   async units(addresses: readonly UnitAddress[]): Promise<Map<string, StoredUnit>> {
     const units = new Map<string, StoredUnit>()
     for (const { docKey, path } of addresses) {
-      const clause = this.#tree.get(docKey, path)
       const key = clauseKey(docKey, path)
+      const clause = this.#tree.getByKey(key)
       if (clause) units.set(key, { clause, breadcrumb: this.#breadcrumbs.get(key) ?? '' })
     }
     return units

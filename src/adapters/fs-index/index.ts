@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { ChunkSchema, ClauseSchema, IndexManifestSchema, type Chunk, type Clause } from '../../schema/clause.js'
 import { ClauseIndex } from '../../retrieval/clause-index.js'
 import { checkIndexEmbeddings, INDEX_FILES, INDEX_FORMAT_VERSION, type IndexEmbeddings } from '../../retrieval/index-format.js'
-import type { PolicyIndex } from '../../retrieval/policy-index.js'
+import { clauseKey, type PolicyIndex } from '../../retrieval/policy-index.js'
 import { createError, QaError } from '../../errors.js'
 import { HnswVectorIndex } from '../hnswlib/index.js'
 
@@ -37,13 +37,14 @@ export async function loadIndexFolder(dir: string, embeddings: IndexEmbeddings):
     const { docKey, city, docTitle, path, heading, text } = clause
     return { ...clause, docKey: intern(docKey), city: intern(city), docTitle: intern(docTitle), path: intern(path), heading: intern(heading), text: intern(text) }
   })
+  const shareText = unitTextSharer(clauses)
   const chunks = await readJsonLines(dir, INDEX_FILES.chunks, (row) => {
     const chunk = ChunkSchema.parse(row) as Chunk
     const { docKey, city, docTitle, path, breadcrumb, heading, text } = chunk
     return {
       ...chunk,
       ...{ docKey: intern(docKey), city: intern(city), docTitle: intern(docTitle), path: intern(path) },
-      ...{ breadcrumb: intern(breadcrumb), heading: intern(heading), text: intern(text) },
+      ...{ breadcrumb: intern(breadcrumb), heading: intern(heading), text: shareText(docKey, path, text) ?? intern(text) },
     }
   })
   let lexical: ClauseIndex
@@ -85,6 +86,20 @@ async function readJsonLines<T>(dir: string, file: string, parse: (row: unknown)
     throw createError('INDEX_INVALID', dir, `${file}: ${(cause as Error).message}`)
   }
   return rows
+}
+
+/**
+ * A function returning a chunk's text as a slice of its unit's text, which V8 keeps as a view
+ * into the unit's string instead of a second copy (chunks are pieces of their unit's text; 8 of
+ * the 116 MB of heap a 100k index takes after loading); undefined when the unit does not contain it.
+ */
+function unitTextSharer(clauses: readonly Clause[]): (docKey: string, path: string, text: string) => string | undefined {
+  const units = new Map(clauses.map((c) => [clauseKey(c.docKey, c.path), c.text]))
+  return (docKey, path, text) => {
+    const unitText = units.get(clauseKey(docKey, path))
+    const at = unitText?.indexOf(text) ?? -1
+    return at < 0 ? undefined : unitText!.slice(at, at + text.length)
+  }
 }
 
 /** A function returning one shared copy of equal strings. */

@@ -109,7 +109,10 @@ export class HashingEmbeddings extends Embeddings {
     let sumOfSquares = 0
     for (const value of vector) sumOfSquares += value * value
     const norm = Math.sqrt(sumOfSquares)
-    return Array.from(vector, (value) => (norm === 0 ? 0 : value / norm))
+    // A plain loop: Array.from with a mapping function took a few percent of a seed-scale search.
+    const normalized = new Array<number>(vector.length)
+    for (let i = 0; i < vector.length; i++) normalized[i] = norm === 0 ? 0 : vector[i] / norm
+    return normalized
   }
 }
 

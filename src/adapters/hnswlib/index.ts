@@ -277,8 +277,10 @@ export class HnswVectorIndex implements VectorIndex {
 
   /** Cosine similarity of the query with every vector of the documents, best k first. */
   #exactSearch(query: number[], documents: DocumentVectors[], k: number): VectorHit[] {
-    const dimensions = query.length
-    const norm = Math.hypot(...query) || 1
+    // A loop, not Math.hypot(...query): spreading 512 arguments cost a third of the products.
+    let sumOfSquares = 0
+    for (const x of query) sumOfSquares += x * x
+    const norm = Math.sqrt(sumOfSquares) || 1
     // Only the query's non-zero dimensions count: a hashed n-gram embedding of a question has a
     // few dozen of its 512, which makes each product an order of magnitude cheaper.
     const at: number[] = []
@@ -286,29 +288,43 @@ export class HnswVectorIndex implements VectorIndex {
     query.forEach((x, j) => {
       if (x !== 0) at.push(j), weight.push(x / norm)
     })
-    const hits: Array<{ label: number; similarity: number }> = []
+    // Vectors pointing away from the question (about half of a hashed embedding's) all score 0:
+    // they are sorted, by label, only when fewer than k point towards it.
+    const towards: Array<{ label: number; similarity: number }> = []
+    const away: number[] = []
     for (const d of documents) {
-      const vectors = this.#vectorsOf(d.labels)
-      d.labels.forEach((label, i) => {
-        const offset = i * dimensions
-        let dot = 0
-        for (let n = 0; n < at.length; n++) dot += vectors[offset + at[n]] * weight[n]
-        hits.push({ label, similarity: clamp(dot) })
-      })
+      const columns = this.#vectorsOf(d.labels)
+      const count = d.labels.length
+      // Column by column (the same sums in the same order as vector by vector): each pass reads
+      // one dimension of every vector in a row, which is several times faster.
+      const dots = new Float64Array(count)
+      for (let n = 0; n < at.length; n++) {
+        const column = at[n] * count
+        const w = weight[n]
+        for (let i = 0; i < count; i++) dots[i] += columns[column + i] * w
+      }
+      for (let i = 0; i < count; i++) {
+        if (dots[i] > 0) towards.push({ label: d.labels[i], similarity: Math.min(1, dots[i]) })
+        else away.push(d.labels[i])
+      }
     }
-    return hits
-      .sort((a, b) => b.similarity - a.similarity || a.label - b.label)
-      .slice(0, k)
-      .map(({ label, similarity }) => ({ id: this.#ids[label], similarity }))
+    towards.sort((a, b) => b.similarity - a.similarity || a.label - b.label)
+    if (towards.length < k) towards.push(...away.sort((a, b) => a - b).map((label) => ({ label, similarity: 0 })))
+    return towards.slice(0, k).map(({ label, similarity }) => ({ id: this.#ids[label], similarity }))
   }
 
-  /** The stored vectors of a document's labels, packed; cached while the cache has room. */
+  /**
+   * The stored vectors of a document's labels, packed dimension by dimension (dimension j of
+   * vector i at j × count + i); cached while the cache has room.
+   */
   #vectorsOf(labels: number[]): Float32Array {
     const cached = this.#cache.get(labels[0])
     if (cached) return cached
-    const dimensions = this.#index.getNumDimensions()
-    const packed = new Float32Array(labels.length * dimensions)
-    labels.forEach((label, i) => packed.set(this.#index.getPoint(label), i * dimensions))
+    const count = labels.length
+    const packed = new Float32Array(count * this.#index.getNumDimensions())
+    labels.forEach((label, i) => {
+      this.#index.getPoint(label).forEach((x, j) => (packed[j * count + i] = x))
+    })
     if (this.#cachedVectors + labels.length > EXACT_CACHE_MAX_VECTORS) {
       this.#cache.clear()
       this.#cachedVectors = 0
