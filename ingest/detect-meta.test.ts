@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { detectMeta, findPlace, mainPlace, periodOf, subPlacesIn, termOf } from './detect-meta.js'
+import { detectMeta, findPlace, mainPlace, periodOf, placesAfterCity, subPlacesIn, termOf } from './detect-meta.js'
 import { parseOutline } from './parse-outline.js'
 import { toSourceLines } from './source-lines.js'
 
@@ -124,5 +124,17 @@ describe('detectMeta', () => {
       '1.支持永新县企业稳岗。永新县人社局负责。',
     ])
     expect(meta).toMatchObject({ city: '永新县', draft: true })
+  })
+})
+
+describe('placesAfterCity', () => {
+  it('finds the district a body of the city is named after', () => {
+    expect(placesAfterCity('南京市江宁区人力资源和社会保障局关于开展2024年“春风行动”的通知', '南京市')).toEqual(['江宁区'])
+    expect(placesAfterCity('赣州市章贡区人民政府办公室\n赣州市南康区', '赣州市')).toEqual(['章贡区', '南康区'])
+  })
+
+  it('finds nothing in a city-level title or issuer', () => {
+    expect(placesAfterCity('常州市人力资源和社会保障局关于进一步推进就业创业工作的实施意见', '常州市')).toEqual([])
+    expect(placesAfterCity('扬州市促进高质量充分就业总体方案（2023—2025年）', '扬州市')).toEqual([])
   })
 })

@@ -64,6 +64,20 @@ export function subPlacesIn(text: string): string[] {
   return [...names]
 }
 
+/**
+ * Counties and districts named right after their city (南京市江宁区人力资源和社会保障局): a
+ * district's own policy, filed under its city, must answer questions that name the district.
+ */
+export function placesAfterCity(text: string, city: string): string[] {
+  const escaped = city.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const names = new Set<string>()
+  for (const m of text.matchAll(new RegExp(`${escaped}([\\u4e00-\\u9fa5]{2,4}?(?:自治县|区|县|市|旗))`, 'g'))) {
+    const stem = m[1].replace(/(?:自治县|区|县|市|旗)$/, '')
+    if (!NOT_A_PLACE_STEM.test(stem) && !NOT_A_PLACE.test(m[1])) names.add(m[1])
+  }
+  return [...names]
+}
+
 /** The place a body of text names most often: a policy names its own city again and again. */
 export function mainPlace(text: string): string | undefined {
   const counts = new Map<string, number>()

@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import { ManifestSchema, type Clause, type DocumentInfo, type ManifestEntry } from '../src/schema/clause.js'
 import { createError } from '../src/errors.js'
-import { detectMeta, subPlacesIn } from './detect-meta.js'
+import { detectMeta, placesAfterCity, subPlacesIn } from './detect-meta.js'
 import { parseOutline } from './parse-outline.js'
 import { DOCUMENT_EXTENSIONS } from './read/detect-format.js'
 import { readDocument } from './read/read-document.js'
@@ -78,7 +78,12 @@ export async function loadFile(path: string, bytes: Uint8Array, entries: Manifes
       validTo: pick('validTo', entry.validTo) as string | undefined,
       draft: (pick('draft', entry.draft) as boolean | undefined) ?? false,
       detected: fromText,
-      places: subPlacesIn(outline.units.map((u) => u.text).join('\n')).filter((p) => p !== city),
+      places: [
+        ...new Set([
+          ...placesAfterCity(`${title}\n${entry.issuer ?? detected.issuer ?? ''}`, city),
+          ...subPlacesIn(outline.units.map((u) => u.text).join('\n')),
+        ]),
+      ].filter((p) => p !== city),
       sourceHash,
       format,
       units: outline.units.length,

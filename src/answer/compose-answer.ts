@@ -188,6 +188,10 @@ function quoteUnit(unit: Clause, retrieval: Retrieval, tree: ClauseTree, opts: C
     return `${messages.listIntro(unitLabel(unit))}${items}。${mark}`
   }
   if (headingOnly && children.length === 1) return quoteUnit(children[0], retrieval, tree, opts, n)
+  // 「应当具备下列条件：」 says nothing until its items follow (第四条 with its （一）…（五）).
+  if (children.length > 0 && /[：:]$/.test(unit.text.trim())) {
+    return `${unit.text.trim()}${children.map((c) => listEntry(c, true)).join('；')}。${mark}`
+  }
   const own = unit.kind === 'row' ? unit.text.split('\n')[0] : unit.text
   const sentences = splitSentences(own).map((s) => s.trim()).filter(Boolean)
   const limit = intent.list || intent.open ? opts.listSentences : opts.maxSentences
