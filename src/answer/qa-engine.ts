@@ -112,9 +112,11 @@ export class QaEngine {
    * Answers a question. The conversation is the request's `history` when given (it wins), else
    * the turns remembered under `conversationId`; an unknown or malformed id starts a new
    * conversation with a fresh id (or under the same id with `pinConversationId`). The question
-   * and its answer are remembered either way.
+   * and its answer are remembered either way (greetings and thanks are answered, not remembered).
    */
   async chat(request: ChatRequest, options: ChatCallOptions = {}): Promise<ChatResponse> {
+    const direct = await this.#smallTalk(request, options)
+    if (direct) return direct
     const turn = await this.#prepare(request, options)
     const answer = this.#answerer ? await this.#answerer.answer(turn.grounding) : turn.grounding.extractive
     return this.#finish(turn, answer)
@@ -125,6 +127,12 @@ export class QaEngine {
    * piece), then `done` with the response. The conversation is remembered once the answer is final.
    */
   async *chatStream(request: ChatRequest, options: ChatCallOptions = {}): AsyncGenerator<ChatStreamEvent, void, undefined> {
+    const direct = await this.#smallTalk(request, options)
+    if (direct) {
+      yield { type: 'delta', text: direct.answer }
+      yield { type: 'done', response: direct }
+      return
+    }
     const turn = await this.#prepare(request, options)
     let answer = turn.grounding.extractive
     if (this.#answerer) answer = yield* this.#answerer.stream(turn.grounding)
@@ -132,20 +140,23 @@ export class QaEngine {
     yield { type: 'done', response: await this.#finish(turn, answer) }
   }
 
+  /**
+   * The reply to a greeting, thanks or goodbye, without retrieval or model; `abstained` as it
+   * cites nothing. Not remembered: 「谢谢」 between a question and its follow-up must not become
+   * the topic.
+   */
+  async #smallTalk(request: ChatRequest, options: ChatCallOptions): Promise<ChatResponse | undefined> {
+    const answer = smallTalkReply(request.question, this.#cities())
+    if (!answer) return undefined
+    const { id } = await this.#conversation(request.conversationId, options.pinConversationId)
+    return { answer, citations: [], abstained: true, conversationId: id }
+  }
+
   /** Conversation, follow-up resolution, retrieval and the extractive answer of a question. */
   async #prepare(request: ChatRequest, options: ChatCallOptions) {
     const { id, turns } = await this.#conversation(request.conversationId, options.pinConversationId)
     const history = request.history ?? turns
     const now = this.#options.clock()
-    const chitchat = smallTalkReply(request.question, this.#cities())
-    if (chitchat) {
-      // Nothing to retrieve or cite; `abstained` keeps a model from answering it from no clauses.
-      const retrieval = { query: await this.retriever.buildQuery(request.question), cities: [], outside: [], hits: [], concepts: [] }
-      const extractive = { answer: chitchat, citations: [], abstained: true }
-      const context = { tree: await this.#source.store.tree([]), documents: this.#documents, today: now }
-      // Not remembered: 「谢谢」 between a question and its follow-up must not become the topic.
-      return { id, question: request.question, at: now.getTime(), grounding: { question: request.question, retrieval, extractive, context }, remember: false }
-    }
     const { standalone, context, prefer, rewritten } = resolveFollowUp(request.question, history, this.retriever.places)
     const key = JSON.stringify([standalone, request.city ?? null, context ?? null, prefer ?? null, now.toISOString().slice(0, 10)])
     let prepared = this.#prepared?.get(key)
@@ -169,14 +180,11 @@ export class QaEngine {
       extractive,
       context: composeContext,
     }
-    return { id, question: request.question, at: now.getTime(), grounding, remember: true }
+    return { id, question: request.question, at: now.getTime(), grounding }
   }
 
   /** Remembers the question and its final answer; the response. */
-  async #finish(
-    turn: { id: string; question: string; at: number; grounding: GroundingRequest; remember: boolean },
-    composed: ComposedAnswer
-  ): Promise<ChatResponse> {
+  async #finish(turn: { id: string; question: string; at: number; grounding: GroundingRequest }, composed: ComposedAnswer): Promise<ChatResponse> {
     const { id, question, at, grounding } = turn
     const remembered: StoredTurn[] = [
       { role: 'user', content: question, at },
@@ -187,7 +195,7 @@ export class QaEngine {
         at,
       },
     ]
-    if (turn.remember) await this.#options.conversations.append(id, remembered)
+    await this.#options.conversations.append(id, remembered)
     const { rewrittenQuery } = grounding
     return { ...composed, conversationId: id, ...(rewrittenQuery ? { rewrittenQuery } : {}) }
   }
