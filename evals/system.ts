@@ -1,7 +1,19 @@
 /** @module The system as a contender: the same QaEngine calls the HTTP routes make. */
 import type { QaEngine } from '../src/answer/qa-engine.js'
-import type { Contender } from './contender.js'
+import type { ChatResponse, SearchResult } from '../src/schema/api.js'
+import type { Contender, ContenderAnswer } from './contender.js'
+import type { CitedUnit } from './metrics.js'
 import type { EvalQuestion } from './questions.js'
+
+/** The units of search results, as the eval scores them. */
+const units = (results: SearchResult[]): CitedUnit[] => results.map(({ docKey, path, city }) => ({ docKey, path, city }))
+
+/** The fields of a chat response the eval scores. */
+const scored = (response: ChatResponse): ContenderAnswer => ({
+  answer: response.answer,
+  citations: response.citations.map(({ city, docKey, path }) => ({ city, docKey, path })),
+  abstained: response.abstained,
+})
 
 /**
  * Wraps the engine the HTTP service serves: `search` is what `/api/search` calls and `answer`
@@ -15,24 +27,12 @@ export function createSystemContender(engine: QaEngine): Contender {
   return {
     name: 'system',
     search: async function systemSearch(question, k) {
-      const results = await engine.search({
-        query: question.question,
-        history: question.history,
-        k,
-      })
-      return results.map(({ docKey, path, city }) => ({ docKey, path, city }))
+      return units(await engine.search({ query: question.question, history: question.history, k }))
     },
     answer: async function systemAnswer(question) {
-      const response = await engine.chat({
-        question: question.question,
-        history: question.history,
-        conversationId: question.id,
-      })
-      return {
-        answer: response.answer,
-        citations: response.citations.map(({ city, docKey, path }) => ({ city, docKey, path })),
-        abstained: response.abstained,
-      }
+      return scored(
+        await engine.chat({ question: question.question, history: question.history, conversationId: question.id })
+      )
     },
   }
 }
@@ -57,17 +57,11 @@ export function createMemoryContender(engine: QaEngine): Contender {
     name: 'conversationId',
     search: async function memorySearch(question, k) {
       const conversationId = await replay(question)
-      const results = await engine.search({ query: question.question, conversationId, k })
-      return results.map(({ docKey, path, city }) => ({ docKey, path, city }))
+      return units(await engine.search({ query: question.question, conversationId, k }))
     },
     answer: async function memoryAnswer(question) {
       const conversationId = await replay(question)
-      const response = await engine.chat({ question: question.question, conversationId })
-      return {
-        answer: response.answer,
-        citations: response.citations.map(({ city, docKey, path }) => ({ city, docKey, path })),
-        abstained: response.abstained,
-      }
+      return scored(await engine.chat({ question: question.question, conversationId }))
     },
   }
 }

@@ -2,7 +2,7 @@
 import type { Clause, DocumentInfo } from '../schema/clause.js'
 import type { Citation } from '../schema/api.js'
 import type { ClauseHit, Retrieval } from '../retrieval/hybrid-retriever.js'
-import type { ClauseTree } from '../retrieval/clause-tree.js'
+import { isLeadIn, type ClauseTree } from '../retrieval/clause-tree.js'
 import { normalizeForMatch } from '../retrieval/hybrid-retriever.js'
 import { splitSentences } from '../retrieval/sentences.js'
 import { unitLabel } from '../retrieval/breadcrumb.js'
@@ -189,7 +189,7 @@ function quoteUnit(unit: Clause, retrieval: Retrieval, tree: ClauseTree, opts: C
   }
   if (headingOnly && children.length === 1) return quoteUnit(children[0], retrieval, tree, opts, n)
   // 「应当具备下列条件：」 says nothing until its items follow (第四条 with its （一）…（五）).
-  if (children.length > 0 && /[：:]$/.test(unit.text.trim())) {
+  if (children.length > 0 && isLeadIn(unit)) {
     return `${unit.text.trim()}${children.map((c) => listEntry(c, true)).join('；')}。${mark}`
   }
   const own = unit.kind === 'row' ? unit.text.split('\n')[0] : unit.text

@@ -2,6 +2,14 @@
 import type { Clause } from '../schema/clause.js'
 import { clauseKey } from './policy-index.js'
 
+/**
+ * Whether a unit only introduces its items (…应当具备下列条件：): it says what its items say, so
+ * it ranks as its best item and is quoted with them.
+ */
+export function isLeadIn(unit: Pick<Clause, 'text'>): boolean {
+  return /[：:]$/.test(unit.text.trim())
+}
+
 /** Looks units up by doc key + path and walks the outline around them. */
 export class ClauseTree {
   readonly #byKey = new Map<string, Clause>()

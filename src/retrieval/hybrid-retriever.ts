@@ -12,6 +12,7 @@ import { normalizeForMatch } from './normalize.js'
 import { vectorFilter } from './vector-filter.js'
 import { ancestorPaths } from './breadcrumb.js'
 import { POLICY_SYNONYMS } from './synonyms.js'
+import { isLeadIn } from './clause-tree.js'
 
 export interface HybridRetrieverOptions {
   /**
@@ -410,7 +411,7 @@ export class HybridRetriever extends BaseRetriever {
         const unit = units.get(parentKey)
         if (!unit) continue
         // 「按下列标准给予补贴：」 is answered by its items: it ranks as its best item does.
-        const share = depth === ancestors.length - 1 && LEAD_IN.test(unit.clause.text.trim()) ? 1 : parentShare
+        const share = depth === ancestors.length - 1 && isLeadIn(unit.clause) ? 1 : parentShare
         inherited.set(parentKey, Math.max(inherited.get(parentKey) ?? 0, score * share))
       }
     }
@@ -420,9 +421,6 @@ export class HybridRetriever extends BaseRetriever {
 
 /** A unit's texts as compared for "does it mention": its own (breadcrumb, heading, text), its document's title, its text. */
 type NormalizedUnit = { own: string; title: string; text: string }
-
-/** A unit whose text only introduces its items (…应当具备下列条件：). */
-const LEAD_IN = /[：:]$/
 
 function splitKey(key: string): [string, string] {
   const at = key.indexOf('#')
