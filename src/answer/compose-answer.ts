@@ -5,6 +5,7 @@ import type { ClauseHit, Retrieval } from '../retrieval/hybrid-retriever.js'
 import { isLeadIn, type ClauseTree } from '../retrieval/clause-tree.js'
 import { normalizeForMatch } from '../retrieval/hybrid-retriever.js'
 import { splitSentences } from '../retrieval/sentences.js'
+import { statesAskedAmount } from '../retrieval/quantities.js'
 import { unitLabel } from '../retrieval/breadcrumb.js'
 import { citeClause, formatPath, quotedTitle } from './cite-clause.js'
 import { decideAbstention, type Abstention, type AbstainOptions } from './abstain.js'
@@ -59,8 +60,6 @@ const LIST_WINDOW = 3
 const SENTENCE_LENGTH_SCALE = 40
 const NUMBER = /\d|[一二三四五六七八九十百千万]+(?:个|人|名|家|项|次|元|万)/
 const DATE = /\d{4}\s*年|年底|月底|期末|截至|之前|以前/
-// An amount, a count or a rate: what 「多少」 asks for (a bare year is not one).
-const QUANTITY = /\d[\d.,，]*\s*(?:%|％|元|万|亿|人|名|个|家|项|次|倍|户|岗|天|年内|年以上)|[一二三四五六七八九十百千万两]+(?:个|人|名|家|项|次|元|万|倍)/
 
 /** Composes the answer to a retrieval, or an abstention that says what is on file. */
 export function composeAnswer(
@@ -89,10 +88,10 @@ export function composeAnswer(
     parts.push(`${intro}${body}`)
     bodies.push(body)
   }
-  // 「最多能贷多少」 answered by a clause that states no figure: say so rather than let the quote
-  // pass for the answer.
-  const { intent } = retrieval.query
-  if (intent.amount && !bodies.some((b) => QUANTITY.test(b))) parts.push(messages.amountNotStated)
+  // 「最多能贷多少」 answered by clauses that state no figure, or figures of something else: say so
+  // rather than let the quote pass for the answer.
+  const { intent, keywords } = retrieval.query
+  if (intent.amount && !statesAskedAmount(bodies.flatMap(splitSentences), keywords)) parts.push(messages.amountNotStated)
   else if (intent.when && !bodies.some((b) => DATE.test(b)) && !citations.some((c) => DATE.test(c.validity))) {
     // (A validity note with the document's end date already answers 「到什么时候」.)
     parts.push(messages.timeNotStated)

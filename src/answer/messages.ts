@@ -17,7 +17,7 @@ export const messages = {
   leadDepartment: (lead: string) => `牵头部门：${lead}。`,
   listIntro: (label: string) => `${label}包括：`,
   noteHeading: '提示：',
-  amountNotStated: '以上条款未写明具体数额，具体标准请咨询当地人社部门或拨打12333。',
+  amountNotStated: '以上条款未写明所问事项的具体数额，具体标准请咨询当地人社部门或拨打12333。',
   timeNotStated: '以上条款未写明具体期限，请以当地人社部门的解释为准。',
   abstainNoCoverage: '抱歉，现有政策文件中没有找到能回答这个问题的规定，为避免误导，暂不作答。',
   abstainOutside: (places: string) => `抱歉，目前没有收录${places}的政策文件，无法回答该地的问题，也不能用其他地区的规定代替。`,

@@ -126,8 +126,17 @@ describe('a question the cited clauses answer only in part', () => {
     const answer = await engine.chat({ question: '常州创业担保贷款最多能贷多少？' })
     expect(answer.abstained).toBe(false)
     expect(answer.citations.every((c) => c.city === '常州市')).toBe(true)
-    expect(answer.answer).toContain('未写明具体数额')
+    expect(answer.answer).toContain('未写明所问事项的具体数额')
   })
+
+  it('should say so when the only figure quoted is of something else', async () => {
+    // The table names 城镇新增就业 as an assessment indicator; its one 2024 figure is a loan total.
+    const answer = await engine.chat({ question: '扬州2024年要新增多少城镇就业？' })
+    expect(answer.abstained).toBe(false)
+    expect(answer.answer).toContain('城镇新增就业')
+    expect(answer.answer).toContain('未写明所问事项的具体数额')
+  })
+
 
   it('should not add that note when the clause states the figure', async () => {
     const answer = await engine.chat({ question: '连云港稳岗返还比例是多少？' })

@@ -12,6 +12,7 @@ import { normalizeForMatch } from './normalize.js'
 import { vectorFilter } from './vector-filter.js'
 import { ancestorPaths } from './breadcrumb.js'
 import { POLICY_SYNONYMS } from './synonyms.js'
+import { statesQuantity } from './quantities.js'
 import { isLeadIn } from './clause-tree.js'
 
 export interface HybridRetrieverOptions {
@@ -394,7 +395,7 @@ export class HybridRetriever extends BaseRetriever {
       factor *= 1 + this.#options.phraseBoost * Math.min(together, MAX_PHRASES)
     }
     // 「补多少」「达到多少」 is answered by a unit that states an amount, 「到什么时候」 by one that states a time.
-    if (query.intent.amount && QUANTITY.test(clause.text)) factor *= this.#options.amountBoost
+    if (query.intent.amount && statesQuantity(clause.text)) factor *= this.#options.amountBoost
     if (query.intent.when && TIME.test(clause.text)) factor *= this.#options.amountBoost
     return factor
   }
@@ -448,5 +449,3 @@ const MAX_PHRASES = 3
 
 // A date or the end of a period.
 const TIME = /20\d{2}\s*年|年底|年末|月底|期末|截至|之前/
-// A number with a unit of amount, count, rate or duration.
-const QUANTITY = /\d[\d.,，]*\s*(?:%|％|元|万|亿|人|名|个|家|项|次|年|月|天|倍|套|场|所|户|岗)/

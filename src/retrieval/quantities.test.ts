@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { keywordCoverage, statesAskedAmount, statesQuantity } from './quantities.js'
+
+describe('statesQuantity', () => {
+  it.each(['补贴1000元', '比例为90%', '3年内', '不超过6个月', '两个', '吸纳5人以上'])('should find the quantity in %s', (text) => {
+    expect(statesQuantity(text)).toBe(true)
+  })
+
+  it.each(['2024年完成', '按规定给予补贴', '第三条'])('should find none in %s', (text) => {
+    expect(statesQuantity(text)).toBe(false)
+  })
+})
+
+describe('keywordCoverage', () => {
+  it('should weigh keywords by length and leave years out', () => {
+    expect(keywordCoverage('城镇新增就业人数纳入考核', ['2024', '新增', '城镇', '就业'])).toBe(1)
+    expect(keywordCoverage('普惠小微贷款新增不低于225亿元', ['2024', '新增', '城镇', '就业'])).toBeCloseTo(1 / 3)
+  })
+
+  it('should not count the base of a ratio as the subject', () => {
+    const sentence = '失业保险金标准按适用区域最低工资标准的90%确定'
+    expect(keywordCoverage(sentence, ['最低工资', '标准'])).toBe(1)
+    // 标准 still counts: 「失业保险金标准」 names it outside the ratio.
+    expect(keywordCoverage(sentence, ['最低工资', '标准'], true)).toBeCloseTo(2 / 6)
+    expect(keywordCoverage(sentence, ['失业保险金'], true)).toBe(1)
+  })
+})
+
+describe('statesAskedAmount', () => {
+  const keywords = ['新增', '城镇', '就业']
+
+  it('should accept a figure in the sentence about the subject', () => {
+    expect(statesAskedAmount(['全市城镇新增就业年均保持在10万人以上。'], keywords)).toBe(true)
+  })
+
+  it('should reject a figure of something else beside the sentence about the subject', () => {
+    const sentences = ['力争2024年全市普惠小微贷款新增不低于225亿元。', '将城镇新增就业人数纳入年度考核。']
+    expect(statesAskedAmount(sentences, keywords)).toBe(false)
+  })
+
+  it('should not take a ratio of the thing asked about for its amount', () => {
+    const sentence = '见习补贴按当地最低工资标准的60%发放。'
+    expect(statesAskedAmount([sentence], ['最低工资', '标准'])).toBe(false)
+    expect(statesAskedAmount([sentence], ['见习补贴'])).toBe(true)
+  })
+
+  it('should reject sentences without any quantity', () => {
+    expect(statesAskedAmount(['将城镇新增就业纳入考核。'], keywords)).toBe(false)
+  })
+
+  it('should accept any quantity when no sentence names the keywords', () => {
+    expect(statesAskedAmount(['每人补贴1000元。'], ['啥钱'])).toBe(true)
+  })
+})
