@@ -115,8 +115,20 @@ async function swapInto(source: string, target: string): Promise<void> {
   if (moved) await rm(old, { recursive: true, force: true })
 }
 
-function toJsonLines(rows: unknown[]): string {
-  return rows.map((r) => JSON.stringify(r)).join('\n') + '\n'
+/**
+ * One JSON object per line, yielded about a megabyte at a time: a million chunks as one string
+ * would pass V8's string limit (~512 MB), and a write per line would be a million writes.
+ */
+function* toJsonLines(rows: readonly unknown[]): Generator<string> {
+  let block = ''
+  for (const row of rows) {
+    block += JSON.stringify(row) + '\n'
+    if (block.length >= 1 << 20) {
+      yield block
+      block = ''
+    }
+  }
+  if (block) yield block
 }
 
 /** The index version: changes whenever a source file or the set of documents changes. */

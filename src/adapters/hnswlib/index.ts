@@ -90,22 +90,29 @@ export async function buildHnswStore(
     seen.add(id)
   }
 
-  const vectors: number[][] = []
+  // Each batch is added as soon as it is embedded: a million chunks' vectors held as number[][]
+  // first would be ~6 GB of heap on top of the native index.
+  let index: hnswlib.HierarchicalNSW | undefined
+  let numDimensions = 0
+  const documents = new Map<string, Document>()
   for (let start = 0; start < records.length; start += batchSize) {
     const batch = records.slice(start, start + batchSize)
-    vectors.push(...(await embeddings.embedDocuments(batch.map((record) => record.text))))
+    const vectors = await embeddings.embedDocuments(batch.map((record) => record.text))
+    if (!index) {
+      numDimensions = vectors[0].length
+      // Built here rather than by HNSWLib.addVectors, which initialises the index with hnswlib's
+      // default efConstruction; LangChain's docstore is filled in one call (it checks each added
+      // key against every stored key).
+      index = new hnswlib.HierarchicalNSW('cosine', numDimensions)
+      index.initIndex(records.length, HNSW_M, efConstruction, HNSW_RANDOM_SEED)
+    }
+    batch.forEach(({ id, metadata = {} }, offset) => {
+      const label = start + offset
+      index!.addPoint(vectors[offset], label)
+      documents.set(String(label), new Document({ id, pageContent: '', metadata }))
+    })
   }
-  const numDimensions = vectors[0].length
-  // Built here rather than by HNSWLib.addVectors, which initialises the index with hnswlib's
-  // default efConstruction; LangChain's docstore is filled in one call (it checks each added key
-  // against every stored key).
-  const index = new hnswlib.HierarchicalNSW('cosine', numDimensions)
-  index.initIndex(records.length, HNSW_M, efConstruction, HNSW_RANDOM_SEED)
-  const documents = new Map<string, Document>()
-  records.forEach(({ id, metadata = {} }, label) => {
-    index.addPoint(vectors[label], label)
-    documents.set(String(label), new Document({ id, pageContent: '', metadata }))
-  })
+  if (!index) throw new Error('hnswlib: no records to index')
   index.setEf(ef)
   return new HNSWLib(embeddings, {
     space: 'cosine',
