@@ -48,6 +48,13 @@ describe('documents the retrieval was not tuned on', () => {
     expect(answer.answer).toContain('（二）')
   })
 
+  it('ranks an article that states its amounts in its items first for a 多少 question', async () => {
+    // 第十条 「按下列标准给予见习单位补贴：」 holds the standard in its items; 第十一条 a raised one.
+    const answer = await engine.chat({ question: '泰州见习补贴标准是多少？' })
+    expect(answer.citations[0]).toMatchObject({ docKey: 'taizhou-jianxi', path: '第十条' })
+    expect(answer.answer).toContain('200元')
+  })
+
   it('answers 赣州 from 赣州 and 泰州 from 泰州', async () => {
     for (const [question, city] of [
       ['赣州对招用高校毕业生的企业有一次性扩岗补助吗？', '赣州市'],

@@ -284,7 +284,7 @@ export class HybridRetriever extends BaseRetriever {
       const preference = preferred.has(key) ? this.#options.preferBoost : 1
       scores.set(key, fused * (this.#options.coverageFloor + coverage) * this.#structureFactor(clause, query) * preference)
     }
-    this.#propagateToParents(scores, units)
+    this.#propagateToParents(scores, units, query)
     return [...scores]
       .map(([key, score]) => {
         const e = byUnit.get(key)
@@ -400,10 +400,15 @@ export class HybridRetriever extends BaseRetriever {
     return factor
   }
 
-  /** A parent inherits a share of its best child's score (a section whose items match is relevant). */
-  #propagateToParents(scores: Map<string, number>, units: Map<string, StoredUnit>): void {
-    const { parentShare } = this.#options
+  /**
+   * A parent inherits a share of its best child's score (a section whose items match is relevant).
+   * A lead-in (按下列标准给予补贴：) states its amounts and times through its items: it gets the
+   * boost for them when one of its retrieved items does.
+   */
+  #propagateToParents(scores: Map<string, number>, units: Map<string, StoredUnit>, query: BuiltQuery): void {
+    const { parentShare, amountBoost } = this.#options
     const inherited = new Map<string, number>()
+    const boosted = new Set<string>()
     for (const [key, score] of scores) {
       const [docKey, path] = splitKey(key)
       const ancestors = ancestorPaths(path)
@@ -411,12 +416,22 @@ export class HybridRetriever extends BaseRetriever {
         const parentKey = clauseKey(docKey, parent)
         const unit = units.get(parentKey)
         if (!unit) continue
+        const leadIn = depth === ancestors.length - 1 && isLeadIn(unit.clause)
         // 「按下列标准给予补贴：」 is answered by its items: it ranks as its best item does.
-        const share = depth === ancestors.length - 1 && isLeadIn(unit.clause) ? 1 : parentShare
+        const share = leadIn ? 1 : parentShare
         inherited.set(parentKey, Math.max(inherited.get(parentKey) ?? 0, score * share))
+        const child = units.get(key)?.clause
+        if (leadIn && child && this.#answersIntent(child, query) && !this.#answersIntent(unit.clause, query)) boosted.add(parentKey)
       }
     }
-    for (const [key, bonus] of inherited) scores.set(key, (scores.get(key) ?? 0) + bonus)
+    for (const [key, bonus] of inherited) {
+      scores.set(key, ((scores.get(key) ?? 0) + bonus) * (boosted.has(key) ? amountBoost : 1))
+    }
+  }
+
+  /** Whether a unit states what a 「多少」 or 「到什么时候」 question asks for. */
+  #answersIntent(clause: Clause, query: BuiltQuery): boolean {
+    return (query.intent.amount && statesQuantity(clause.text)) || (query.intent.when && TIME.test(clause.text))
   }
 }
 
