@@ -139,6 +139,8 @@ export class HybridRetriever extends BaseRetriever {
    * again (the in-memory one) are normalised once; a collected unit takes its entry with it.
    */
   readonly #normalized = new WeakMap<Clause, NormalizedUnit>()
+  /** What each unit states, tested once per unit: {@link STATES_QUANTITY} | {@link STATES_TIME}. */
+  readonly #states = new WeakMap<Clause, number>()
 
   constructor(index: PolicyIndex | PolicySource, segmenter: Segmenter, options: Partial<HybridRetrieverOptions> = {}) {
     super()
@@ -360,7 +362,6 @@ export class HybridRetriever extends BaseRetriever {
     return idf
   }
 
-  /** Boosts from what the question asks: a year's cell of a task table, a row's lead department. */
   /** The unit's texts, normalised for matching; `own` includes the breadcrumb given on first use. */
   #normalizedUnit(clause: Clause, breadcrumb = ''): NormalizedUnit {
     let normalized = this.#normalized.get(clause)
@@ -375,6 +376,7 @@ export class HybridRetriever extends BaseRetriever {
     return normalized
   }
 
+  /** Boosts from what the question asks: a year's cell of a task table, a row's lead department. */
   #structureFactor(clause: Clause, query: BuiltQuery): number {
     const { yearBoost, leadBoost } = this.#options
     let factor = 1
@@ -395,8 +397,9 @@ export class HybridRetriever extends BaseRetriever {
       factor *= 1 + this.#options.phraseBoost * Math.min(together, MAX_PHRASES)
     }
     // 「补多少」「达到多少」 is answered by a unit that states an amount, 「到什么时候」 by one that states a time.
-    if (query.intent.amount && statesQuantity(clause.text)) factor *= this.#options.amountBoost
-    if (query.intent.when && TIME.test(clause.text)) factor *= this.#options.amountBoost
+    const states = this.#statesOf(clause)
+    if (query.intent.amount && states & STATES_QUANTITY) factor *= this.#options.amountBoost
+    if (query.intent.when && states & STATES_TIME) factor *= this.#options.amountBoost
     return factor
   }
 
@@ -431,7 +434,17 @@ export class HybridRetriever extends BaseRetriever {
 
   /** Whether a unit states what a 「多少」 or 「到什么时候」 question asks for. */
   #answersIntent(clause: Clause, query: BuiltQuery): boolean {
-    return (query.intent.amount && statesQuantity(clause.text)) || (query.intent.when && TIME.test(clause.text))
+    const states = this.#statesOf(clause)
+    return (query.intent.amount && (states & STATES_QUANTITY) > 0) || (query.intent.when && (states & STATES_TIME) > 0)
+  }
+
+  #statesOf(clause: Clause): number {
+    let states = this.#states.get(clause)
+    if (states === undefined) {
+      states = (statesQuantity(clause.text) ? STATES_QUANTITY : 0) | (TIME.test(clause.text) ? STATES_TIME : 0)
+      this.#states.set(clause, states)
+    }
+    return states
   }
 }
 
@@ -464,3 +477,5 @@ const MAX_PHRASES = 3
 
 // A date or the end of a period.
 const TIME = /20\d{2}\s*年|年底|年末|月底|期末|截至|之前/
+const STATES_QUANTITY = 1
+const STATES_TIME = 2
