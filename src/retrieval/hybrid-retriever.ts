@@ -187,12 +187,11 @@ export class HybridRetriever extends BaseRetriever {
     if (outside.length > 0 && cities.length === 0) return { ...base, hits: [] }
     if (options.city && scoped && scoped.cities.length === 0) return { ...base, outside: [options.city], hits: [] }
     if (cities.length <= 1) {
-      const hits = await this.#search(query, stats, cities, options.prefer)
-      return { ...base, hits: hits.slice(0, options.k) }
+      return { ...base, hits: await this.#search(query, stats, cities, options.k, options.prefer) }
     }
     // A comparison is answered city by city: each city's best units take turns at the top, so
     // one city's wording cannot crowd the others out.
-    const perCity = await Promise.all(cities.map((city) => this.#search(query, stats, [city])))
+    const perCity = await Promise.all(cities.map((city) => this.#search(query, stats, [city], options.k)))
     const hits: ClauseHit[] = []
     for (let rank = 0; hits.length < options.k && perCity.some((list) => rank < list.length); rank++) {
       for (const list of perCity) if (rank < list.length && hits.length < options.k) hits.push(list[rank])
@@ -212,11 +211,12 @@ export class HybridRetriever extends BaseRetriever {
     )
   }
 
-  /** The units of the cities (all when none) that best match the query, best first. */
+  /** The `limit` units of the cities (all when none) that best match the query, best first. */
   async #search(
     query: BuiltQuery,
     stats: TermStats,
     cities: readonly string[],
+    limit: number,
     prefer: RetrieveOptions['prefer'] = []
   ): Promise<ClauseHit[]> {
     const preferred = new Set(prefer.map((p) => clauseKey(p.docKey, p.path)))
@@ -287,22 +287,21 @@ export class HybridRetriever extends BaseRetriever {
       scores.set(key, fused * (this.#options.coverageFloor + coverage) * this.#structureFactor(clause, query) * preference)
     }
     this.#propagateToParents(scores, units, query)
-    return [...scores]
-      .map(([key, score]) => {
-        const e = byUnit.get(key)
-        const { clause, breadcrumb } = units.get(key)!
-        const matched = [...(e?.matched ?? [])]
-        return {
-          clause,
-          score,
-          lexical: e?.lexical ?? 0,
-          similarity: e?.similarity ?? 0,
-          matched,
-          coverage: coverages.get(key) ?? 0,
-          breadcrumb,
-        }
-      })
-      .sort((a, b) => b.score - a.score || a.clause.start - b.clause.start)
+    // Ranked by score alone; only the hits returned are filled in.
+    const ranked = [...scores].map(([key, score]) => ({ key, score, unit: units.get(key)! }))
+    ranked.sort((a, b) => b.score - a.score || a.unit.clause.start - b.unit.clause.start)
+    return ranked.slice(0, limit).map(({ key, score, unit: { clause, breadcrumb } }) => {
+      const e = byUnit.get(key)
+      return {
+        clause,
+        score,
+        lexical: e?.lexical ?? 0,
+        similarity: e?.similarity ?? 0,
+        matched: [...(e?.matched ?? [])],
+        coverage: coverages.get(key) ?? 0,
+        breadcrumb,
+      }
+    })
   }
 
   /**
@@ -469,8 +468,10 @@ export function isColloquialFragment(word: string): boolean {
 
 /** Whether the lexicon maps the word (or an everyday phrase containing it) to policy terms. */
 function hasSynonym(word: string): boolean {
-  return Object.keys(POLICY_SYNONYMS).some((key) => key.includes(word))
+  return SYNONYM_KEYS.some((key) => key.includes(word))
 }
+
+const SYNONYM_KEYS = Object.keys(POLICY_SYNONYMS)
 
 /** Phrases counted towards the phrase boost, at most: a long question should not swamp the score. */
 const MAX_PHRASES = 3
