@@ -91,7 +91,7 @@ export function composeAnswer(
   // 「最多能贷多少」 answered by clauses that state no figure, or figures of something else: say so
   // rather than let the quote pass for the answer.
   const { intent, keywords } = retrieval.query
-  if (intent.amount && !statesAskedAmount(bodies.flatMap(splitSentences), keywords)) parts.push(messages.amountNotStated)
+  if (intent.amount && !statesAskedAmount(bodies, keywords)) parts.push(messages.amountNotStated)
   else if (intent.when && !bodies.some((b) => DATE.test(b)) && !citations.some((c) => DATE.test(c.validity))) {
     // (A validity note with the document's end date already answers 「到什么时候」.)
     parts.push(messages.timeNotStated)

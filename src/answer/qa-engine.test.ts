@@ -137,6 +137,12 @@ describe('a question the cited clauses answer only in part', () => {
     expect(answer.answer).toContain('未写明所问事项的具体数额')
   })
 
+  it('should not take a ratio of the thing asked about for its amount', async () => {
+    // 「失业保险金标准按适用区域最低工资标准的90%确定」 states the benefit, not the minimum wage.
+    const answer = await engine.chat({ question: '宜春的最低工资标准是多少？' })
+    expect(answer.citations[0]).toMatchObject({ docKey: 'yichun' })
+    expect(answer.answer).toContain('未写明所问事项的具体数额')
+  })
 
   it('should not add that note when the clause states the figure', async () => {
     const answer = await engine.chat({ question: '连云港稳岗返还比例是多少？' })

@@ -117,7 +117,8 @@ export function cutQuestion(question: string, deps: { segmenter: Segmenter; plac
   const places = deps.places.mentions(normalized)
   const years = [...normalized.matchAll(YEAR)].map((m) => Number(m[1]))
   const intent: QueryIntent = {
-    amount: AMOUNT.test(normalized),
+    // 「哪几个方面」 asks which, not how many.
+    amount: AMOUNT.test(normalized.replace(/哪几/g, '')),
     who: WHO.test(normalized),
     when: WHEN.test(normalized),
     list: LIST.test(normalized),

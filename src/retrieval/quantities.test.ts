@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { keywordCoverage, statesAskedAmount, statesQuantity } from './quantities.js'
+import { figureCoverage, keywordCoverage, statesAskedAmount, statesFigure, statesQuantity } from './quantities.js'
 
 describe('statesQuantity', () => {
   it.each(['补贴1000元', '比例为90%', '3年内', '不超过6个月', '两个', '吸纳5人以上'])('should find the quantity in %s', (text) => {
     expect(statesQuantity(text)).toBe(true)
   })
 
-  it.each(['2024年完成', '按规定给予补贴', '第三条'])('should find none in %s', (text) => {
+  it.each(['2024年完成', '按规定给予补贴', '第三条', '2025年目标数：4'])('should find none in %s', (text) => {
     expect(statesQuantity(text)).toBe(false)
+  })
+})
+
+describe('statesFigure', () => {
+  it('should take a labelled bare number for a figure, but not a labelled year', () => {
+    expect(statesFigure('2025年目标数：[4]')).toBe(true)
+    expect(statesFigure('城镇调查失业率（%）：2025年目标数：5.5左右')).toBe(true)
+    expect(statesFigure('完成时限：2025年')).toBe(false)
   })
 })
 
@@ -17,12 +25,25 @@ describe('keywordCoverage', () => {
     expect(keywordCoverage('普惠小微贷款新增不低于225亿元', ['2024', '新增', '城镇', '就业'])).toBeCloseTo(1 / 3)
   })
 
-  it('should not count the base of a ratio as the subject', () => {
-    const sentence = '失业保险金标准按适用区域最低工资标准的90%确定'
+})
+
+describe('figureCoverage', () => {
+  it('should not count the base of a ratio as the subject of its figure', () => {
+    const sentence = '建立失业保险金与最低工资标准挂钩的机制，失业保险金标准按适用区域最低工资标准的90%确定。'
     expect(keywordCoverage(sentence, ['最低工资', '标准'])).toBe(1)
-    // 标准 still counts: 「失业保险金标准」 names it outside the ratio.
-    expect(keywordCoverage(sentence, ['最低工资', '标准'], true)).toBeCloseTo(2 / 6)
-    expect(keywordCoverage(sentence, ['失业保险金'], true)).toBe(1)
+    expect(figureCoverage(sentence, ['最低工资', '标准'])).toBe(0)
+    expect(figureCoverage(sentence, ['失业保险金'])).toBe(1)
+  })
+
+  it('should count a subject stated in another clause of the sentence', () => {
+    // 最低工资标准 has its own figure before the ratio clause.
+    const sentence = '最低工资标准为2000元，见习补贴按最低工资标准的60%发放。'
+    expect(figureCoverage(sentence, ['最低工资', '标准'])).toBe(1)
+    expect(figureCoverage('对招用高校毕业生的企业，按每人1000元给予补贴。', ['招用', '高校毕业生', '补贴'])).toBe(1)
+  })
+
+  it('should be 0 without a figure', () => {
+    expect(figureCoverage('将城镇新增就业纳入考核。', ['城镇'])).toBe(0)
   })
 })
 
@@ -42,6 +63,11 @@ describe('statesAskedAmount', () => {
     const sentence = '见习补贴按当地最低工资标准的60%发放。'
     expect(statesAskedAmount([sentence], ['最低工资', '标准'])).toBe(false)
     expect(statesAskedAmount([sentence], ['见习补贴'])).toBe(true)
+  })
+
+  it('should read a table row as one sentence, its label and values together', () => {
+    const row = '人力资源服务产业园数量（个）：2020年基数：[1]；2025年目标数：[4]；属性：预期性'
+    expect(statesAskedAmount([row], ['人力资源', '服务', '产业园'])).toBe(true)
   })
 
   it('should reject sentences without any quantity', () => {
