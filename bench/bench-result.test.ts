@@ -19,7 +19,6 @@ const point = (
   minisearch?: ContenderStep
 ): PointResult => ({
   target: clauses,
-  builder: 'ingest',
   ingest: {
     clauses,
     chunks: clauses,

@@ -3,7 +3,7 @@ import type { ColdStart } from './cold-start.js'
 import type { HttpRun } from './http-load.js'
 import type { LatencySummary } from './percentile.js'
 import { round } from './percentile.js'
-import type { Builder, ContenderStep, IngestStep } from './scale-point.js'
+import type { ContenderStep, IngestStep } from './scale-point.js'
 
 /** Names of the baselines, as the reports show them. */
 export const BASELINES = ['minisearch', 'naive'] as const
@@ -13,7 +13,6 @@ export type BaselineName = (typeof BASELINES)[number]
 export interface PointResult {
   /** Units asked for (0: the seeds alone). */
   target: number
-  builder: Builder
   ingest: IngestStep
   system: ContenderStep
   baselines: Partial<Record<BaselineName, ContenderStep>>

@@ -242,8 +242,8 @@ function scaleTable(run: BenchRun): string {
     [
       'clauses',
       'chunks',
-      'build',
       'ingest s',
+      'ingest peak RSS MB',
       'clauses/s',
       'index MB',
       'load s',
@@ -256,10 +256,10 @@ function scaleTable(run: BenchRun): string {
     [run.seeds, ...run.scale].map((p) => [
       p.ingest.clauses,
       p.ingest.chunks,
-      p.builder,
       (p.ingest.ingestMs / 1000).toFixed(1),
+      p.ingest.peakRssMB,
       Math.round(p.ingest.clauses / (p.ingest.ingestMs / 1000)),
-      p.ingest.indexMB ?? '— (in memory)',
+      p.ingest.indexMB,
       (p.system.loadMs / 1000).toFixed(1),
       p.system.search.p95ms,
       p.system.firstSearch.p95ms,

@@ -20,7 +20,7 @@ import { buildServer, measureColdStart, type ColdStart } from './cold-start.js'
 import { summariseProfile, type CpuProfile, type HotSpot } from './cpu-profile.js'
 import { loadTestChat } from './http-load.js'
 import { renderMarkdown, renderScaleSvg } from './report-md.js'
-import { DEV_QUESTIONS, type Builder, type ContenderStep, type IngestStep } from './scale-point.js'
+import { DEV_QUESTIONS, type ContenderStep, type IngestStep } from './scale-point.js'
 import { defaultSyntheticCorpusOptions } from './synthetic-corpus.js'
 import { round } from './percentile.js'
 
@@ -33,17 +33,15 @@ export interface BenchOptions {
   seed: number
   profile: boolean
   keep: boolean
-  /** Sizes from which the index is built in memory. Default {@link MEMORY_BUILD_FROM}; lower it to try that path small. */
-  memoryFrom: number
 }
 
-/** Sizes from which the index is built in memory: the real ingest of 1M has not been measured (~18 GB peak extrapolated). */
-export const MEMORY_BUILD_FROM = 500_000
 /** Sizes up to which the naive baseline (an HNSW index over 300-character chunks) is built. */
 const NAIVE_UP_TO = { quick: 10_000, full: 100_000 }
 /** Sizes up to which the MiniSearch baseline is built (it holds every chunk's terms in a radix tree). */
 const MINISEARCH_UP_TO = { quick: 10_000, full: 100_000 }
-/** Heap for steps at the memory-built sizes: a million clauses' text, chunks and postings. */
+/** Sizes from which steps get {@link LARGE_HEAP_MB} of heap: Node's default is ~4 GB. */
+const LARGE_HEAP_FROM = 500_000
+/** Heap for steps at the largest sizes: a million clauses' text, chunks and postings. */
 const LARGE_HEAP_MB = 16_384
 
 /** How often the machine's load average is sampled, ms. */
@@ -67,7 +65,6 @@ async function main() {
       seed: { type: 'string' },
       points: { type: 'string' },
       keep: { type: 'boolean', default: false },
-      'memory-from': { type: 'string' },
     },
     strict: true,
   })
@@ -83,7 +80,6 @@ async function main() {
     seed: values.seed ? Number(values.seed) : defaultSyntheticCorpusOptions.seed,
     profile: values.profile ?? false,
     keep: values.keep ?? false,
-    memoryFrom: values['memory-from'] ? parseSize(values['memory-from']) : MEMORY_BUILD_FROM,
   }
   const { run, profiles } = await bench(options)
   printSummary(run)
@@ -119,21 +115,13 @@ export async function bench(
     const points = [0, ...options.points.sort((a, b) => a - b)]
     const plan = points.map((target) => ({
       target,
-      builder: (target >= options.memoryFrom ? 'memory' : 'ingest') as Builder,
       dir: join(work, target === 0 ? 'seeds' : `p${target}`),
       notes: [] as string[],
     }))
-    for (const p of plan) {
-      if (p.builder === 'memory') {
-        p.notes.push(
-          'index built in memory by the ingest functions (bench/in-memory-index.ts): the real ingest of this size is unmeasured (its peak memory extrapolates to ~18 GB); ingest time is that build, index size is not measured'
-        )
-      }
-    }
     const ingests = new Map<number, IngestStep>()
     const steps = new Map<string, ContenderStep>()
     const baselinesAt = (target: number): BaselineName[] => {
-      if (target >= options.memoryFrom) return []
+      if (target >= LARGE_HEAP_FROM) return []
       const naiveUpTo = options.quick ? NAIVE_UP_TO.quick : NAIVE_UP_TO.full
       return [
         ...(target <= (options.quick ? MINISEARCH_UP_TO.quick : MINISEARCH_UP_TO.full)
@@ -152,8 +140,6 @@ export async function bench(
       '--work',
       p.dir,
       // At 100k one pass of the 53 questions takes about a second: the timed passes fit the budget at every size.
-      '--builder',
-      p.builder,
       '--rounds',
       String(budget.rounds),
       '--warmup-ms',
@@ -162,17 +148,15 @@ export async function bench(
       String(budget.budgetMs),
     ]
     const nodeArgs = (p: (typeof plan)[number]) =>
-      p.builder === 'memory' ? [`--max-old-space-size=${LARGE_HEAP_MB}`] : []
+      p.target >= LARGE_HEAP_FROM ? [`--max-old-space-size=${LARGE_HEAP_MB}`] : []
     const ingest = async (p: (typeof plan)[number]) => {
-      log(`ingest ${label(p.target)} (${p.builder}) …`)
+      log(`ingest ${label(p.target)} …`)
       const result = await runChild<IngestStep>('scale-point.ts', stepArgs(p, 'ingest'), {
         nodeArgs: nodeArgs(p),
       })
       ingests.set(p.target, result)
       log(
-        p.builder === 'memory'
-          ? `generated ${label(p.target)}: ${result.clauses} clauses; the system step builds the index in memory`
-          : `ingest ${label(p.target)}: ${result.clauses} clauses in ${(result.ingestMs / 1000).toFixed(1)} s, ${result.indexMB} MB on disk`
+        `ingest ${label(p.target)}: ${result.clauses} clauses in ${(result.ingestMs / 1000).toFixed(1)} s, ${result.indexMB} MB on disk, peak RSS ${result.peakRssMB} MB`
       )
     }
     const profiles: StepProfile[] = []
@@ -313,14 +297,7 @@ export async function bench(
     }
     const result = (p: (typeof plan)[number]): PointResult => ({
       target: p.target,
-      builder: p.builder,
-      ingest:
-        p.builder === 'memory'
-          ? {
-              ...steps.get(`${p.target}:system`)!.build!,
-              generateMs: ingests.get(p.target)!.generateMs,
-            }
-          : ingests.get(p.target)!,
+      ingest: ingests.get(p.target)!,
       system: steps.get(`${p.target}:system`)!,
       baselines: Object.fromEntries(
         baselinesAt(p.target).map((name) => [name, steps.get(`${p.target}:${name}`)!])

@@ -23,13 +23,6 @@ import { readSeedCorpus, writeSyntheticCorpus } from './synthetic-corpus.js'
 /** The dev questions: every scale point hides their gold documents among the synthetic ones. */
 export const DEV_QUESTIONS = 'evals/questions.jsonl'
 
-/**
- * How the index of a point is built. `ingest`: the real pipeline (`ingest()` of ingest/cli.ts),
- * written to disk and loaded back as the server does. `memory`: the same parsing, chunking, BM25
- * and hnswlib code, kept in memory; for the 1M point (see in-memory-index.ts).
- */
-export type Builder = 'ingest' | 'memory'
-
 export type Phase = 'ingest' | 'system' | 'minisearch' | 'naive'
 
 export interface IngestStep {
@@ -41,8 +34,8 @@ export interface IngestStep {
   generateMs: number
   /** The `ingest()` call, segmenter start-up included. */
   ingestMs: number
-  /** The index folder on disk, MB (2^20 bytes); null when built in memory. */
-  indexMB: number | null
+  /** The index folder on disk, MB (2^20 bytes). */
+  indexMB: number
   peakRssMB: number
 }
 
@@ -53,8 +46,6 @@ export interface ContenderStep extends ContenderMeasurement {
   rssMB: number
   /** Highest resident memory of the process, MB (loading included). */
   peakRssMB: number
-  /** With the `memory` builder, the build stats (the system step builds its own index). */
-  build?: IngestStep
 }
 
 const TODAY = EVAL_TODAY
@@ -69,7 +60,6 @@ async function main() {
       rounds: { type: 'string', default: '5' },
       'warmup-ms': { type: 'string', default: '3000' },
       'budget-ms': { type: 'string', default: '20000' },
-      builder: { type: 'string', default: 'ingest' },
       out: { type: 'string' },
     },
     strict: true,
@@ -78,18 +68,11 @@ async function main() {
   const work = values.work
   if (!work || !values.out) throw new Error('scale-point: --work DIR and --out FILE are required')
   const rounds = Number(values.rounds)
-  const builder = values.builder as Builder
   const docsDir = join(work, 'docs')
   const indexDir = join(work, 'index')
   let result: IngestStep | ContenderStep
   if (phase === 'ingest') {
-    result = await ingestStep(
-      Number(values.clauses),
-      Number(values.seed),
-      builder,
-      docsDir,
-      indexDir
-    )
+    result = await ingestStep(Number(values.clauses), Number(values.seed), docsDir, indexDir)
   } else {
     const questions = await loadQuestions(DEV_QUESTIONS)
     const measureOptions = {
@@ -98,21 +81,17 @@ async function main() {
       budgetMs: Number(values['budget-ms']),
       answers: phase === 'system',
     }
-    result = await contenderStep(phase, builder, { docsDir, indexDir }, (contender) =>
+    result = await contenderStep(phase, { docsDir, indexDir }, (contender) =>
       measureContender(contender, questions, measureOptions)
     )
   }
   await writeFile(values.out, JSON.stringify(result))
 }
 
-/**
- * Writes the synthetic corpus (none for the seeds alone) and ingests it with the seeds; with the
- * `memory` builder it only writes the corpus, and the system step builds the index.
- */
+/** Writes the synthetic corpus (none for the seeds alone) and ingests it with the seeds. */
 async function ingestStep(
   clauses: number,
   seed: number,
-  builder: Builder,
   docsDir: string,
   indexDir: string
 ): Promise<IngestStep> {
@@ -121,18 +100,6 @@ async function ingestStep(
   log(
     `generated ${generated.value.files} files, ${generated.value.units} units in ${(generated.ms / 1000).toFixed(1)} s`
   )
-  if (builder === 'memory') {
-    const units = seeds.units + generated.value.units
-    return {
-      clauses: units,
-      chunks: 0,
-      documents: generated.value.documents,
-      generateMs: round(generated.ms, 0),
-      ingestMs: 0,
-      indexMB: null,
-      peakRssMB: round(peakResidentMB(), 0),
-    }
-  }
   const dirs = generated.value.files > 0 ? [SEEDS_DIR, docsDir] : [SEEDS_DIR]
   const { ingest } = await import('../ingest/cli.js')
   const ingested = await timed(() => ingest(dirs, indexDir))
@@ -154,7 +121,6 @@ async function ingestStep(
  */
 async function contenderStep(
   phase: Exclude<Phase, 'ingest'>,
-  builder: Builder,
   where: { docsDir: string; indexDir: string },
   measure: (contender: Contender) => Promise<ContenderMeasurement>
 ): Promise<ContenderStep> {
@@ -165,19 +131,8 @@ async function contenderStep(
   // Every answer is worked out: the dev questions repeat round after round, and a cached answer
   // would time the cache, not the retrieval (the HTTP load test times the server as deployed).
   const engineOptions = { clock, answerCacheSize: 0 }
-  let build: IngestStep | undefined
   const loaded = await timed(async (): Promise<Contender> => {
     if (phase === 'system') {
-      if (builder === 'memory') {
-        const { buildInMemoryIndex } = await import('./in-memory-index.js')
-        const built = await buildInMemoryIndex(
-          await corpusDirs(where.docsDir),
-          embeddings,
-          segmenter()
-        )
-        build = built.step
-        return createSystemContender(new QaEngine(built.index, segmenter(), engineOptions))
-      }
       const index = await loadIndexFolder(where.indexDir, embeddings)
       return createSystemContender(new QaEngine(index, segmenter(), engineOptions))
     }
@@ -198,7 +153,6 @@ async function contenderStep(
     loadMs: round(loaded.ms, 0),
     rssMB: round((await residentMB(process.pid)) ?? process.memoryUsage().rss / 2 ** 20, 0),
     peakRssMB: round(peakResidentMB(), 0),
-    ...(build ? { build } : {}),
   }
 }
 
