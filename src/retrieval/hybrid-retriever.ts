@@ -6,7 +6,7 @@ import type { Segmenter } from './segmenter.js'
 import { cutQuestion, queryWords, weighQuery, type BuiltQuery } from './build-query.js'
 import { PlaceCatalog } from './places.js'
 import { clauseKey, type PolicyIndex, type PolicySource } from './policy-index.js'
-import type { StoredUnit, TermStats } from './clause-store.js'
+import type { ChunkPlace, StoredUnit, TermStats, UnitAddress } from './clause-store.js'
 import { policySource } from './memory-stores.js'
 import { normalizeForMatch } from './normalize.js'
 import { vectorFilter } from './vector-filter.js'
@@ -139,6 +139,9 @@ export class HybridRetriever extends BaseRetriever {
    * again (the in-memory one) are normalised once; a collected unit takes its entry with it.
    */
   readonly #normalized = new WeakMap<Clause, NormalizedUnit>()
+  /** The unit key of each chunk place a store hands out again and again (an in-memory store's chunks). */
+  readonly #unitKeys = new WeakMap<ChunkPlace, string>()
+  readonly #lineages = new Map<string, readonly KeyedAddress[]>()
   /** What each unit states, tested once per unit: {@link STATES_QUANTITY} | {@link STATES_TIME}. */
   readonly #states = new WeakMap<Clause, number>()
 
@@ -232,7 +235,7 @@ export class HybridRetriever extends BaseRetriever {
     const entry = (chunkId: string) => {
       const chunk = chunkPlaces.get(chunkId)
       if (!chunk) return undefined
-      const key = clauseKey(chunk.docKey, chunk.path)
+      const key = this.#unitKey(chunk)
       let e = byUnit.get(key)
       if (!e) byUnit.set(key, (e = { lexical: 0, similarity: 0, matched: new Set() }))
       return e
@@ -337,17 +340,27 @@ export class HybridRetriever extends BaseRetriever {
 
   /** The units by key, and the ancestors of each that exist (they may inherit a share of its score). */
   async #unitsWithAncestors(keys: Iterable<string>): Promise<Map<string, StoredUnit>> {
-    const addresses = new Map<string, { docKey: string; path: string }>()
+    const addresses = new Map<string, UnitAddress>()
     for (const key of keys) {
-      const [docKey, path] = splitKey(key)
-      addresses.set(key, { docKey, path })
       // Siblings share their ancestors: each is looked up once.
-      for (const p of ancestorPaths(path)) {
-        const ancestorKey = clauseKey(docKey, p)
-        if (!addresses.has(ancestorKey)) addresses.set(ancestorKey, { docKey, path: p })
-      }
+      for (const address of this.#lineage(key)) if (!addresses.has(address.key)) addresses.set(address.key, address)
     }
     return this.#source.store.units([...addresses.values()])
+  }
+
+  /**
+   * A unit's ancestors, outermost first, then the unit: keys and addresses, remembered by key (every
+   * question asks for those of each of its candidates). Emptied when it reaches {@link LINEAGE_CACHE_SIZE}.
+   */
+  #lineage(key: string): readonly KeyedAddress[] {
+    let lineage = this.#lineages.get(key)
+    if (!lineage) {
+      const [docKey, path] = splitKey(key)
+      lineage = [...ancestorPaths(path).map((p) => ({ key: clauseKey(docKey, p), docKey, path: p })), { key, docKey, path }]
+      if (this.#lineages.size >= LINEAGE_CACHE_SIZE) this.#lineages.clear()
+      this.#lineages.set(key, lineage)
+    }
+    return lineage
   }
 
   /** Each query term's weight × idf: how much of the question a term stands for. */
@@ -359,6 +372,12 @@ export class HybridRetriever extends BaseRetriever {
       if (df > 0) idf.set(term, weight * Math.log(1 + (n - df + 0.5) / (df + 0.5)))
     }
     return idf
+  }
+
+  #unitKey(chunk: ChunkPlace): string {
+    let key = this.#unitKeys.get(chunk)
+    if (key === undefined) this.#unitKeys.set(chunk, (key = clauseKey(chunk.docKey, chunk.path)))
+    return key
   }
 
   /** The unit's texts, normalised for matching; `own` includes the breadcrumb given on first use. */
@@ -412,13 +431,13 @@ export class HybridRetriever extends BaseRetriever {
     const inherited = new Map<string, number>()
     const boosted = new Set<string>()
     for (const [key, score] of scores) {
-      const [docKey, path] = splitKey(key)
-      const ancestors = ancestorPaths(path)
-      for (const [depth, parent] of ancestors.entries()) {
-        const parentKey = clauseKey(docKey, parent)
+      const lineage = this.#lineage(key)
+      const parentDepth = lineage.length - 2
+      for (let depth = 0; depth <= parentDepth; depth++) {
+        const parentKey = lineage[depth].key
         const unit = units.get(parentKey)
         if (!unit) continue
-        const leadIn = depth === ancestors.length - 1 && isLeadIn(unit.clause)
+        const leadIn = depth === parentDepth && isLeadIn(unit.clause)
         // 「按下列标准给予补贴：」 is answered by its items: it ranks as its best item does.
         const share = leadIn ? 1 : parentShare
         inherited.set(parentKey, Math.max(inherited.get(parentKey) ?? 0, score * share))
@@ -446,6 +465,11 @@ export class HybridRetriever extends BaseRetriever {
     return states
   }
 }
+
+type KeyedAddress = UnitAddress & { key: string }
+
+/** Units whose lineage is remembered, at most (a few MB). */
+const LINEAGE_CACHE_SIZE = 10_000
 
 /** A unit's texts as compared for "does it mention": its own (breadcrumb, heading, text), its document's title, its text. */
 type NormalizedUnit = { own: string; title: string; text: string }

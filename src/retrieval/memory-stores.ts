@@ -28,7 +28,8 @@ export class MemoryClauseStore implements ClauseStore {
     const places = new Map<string, ChunkPlace>()
     for (const id of chunkIds) {
       const chunk = this.#chunks.get(id)
-      if (chunk) places.set(id, { docKey: chunk.docKey, path: chunk.path, city: chunk.city })
+      // The chunk itself: it is a ChunkPlace, and the same object each time (the retriever keys by it).
+      if (chunk) places.set(id, chunk)
     }
     return places
   }

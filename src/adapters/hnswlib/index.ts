@@ -302,10 +302,25 @@ export class HnswVectorIndex implements VectorIndex {
     for (const d of documents) {
       const columns = this.#vectorsOf(d.labels)
       const count = d.labels.length
-      // Column by column (the same sums in the same order as vector by vector): each pass reads
-      // one dimension of every vector in a row, which is several times faster.
+      // Column by column: each pass reads dimensions of every vector in a row, which is several
+      // times faster than vector by vector; four dimensions a pass, so each sum is read and
+      // written a quarter as often.
       const dots = new Float64Array(count)
-      for (let n = 0; n < at.length; n++) {
+      let n = 0
+      for (; n + 3 < at.length; n += 4) {
+        const c0 = at[n] * count
+        const c1 = at[n + 1] * count
+        const c2 = at[n + 2] * count
+        const c3 = at[n + 3] * count
+        const w0 = weight[n]
+        const w1 = weight[n + 1]
+        const w2 = weight[n + 2]
+        const w3 = weight[n + 3]
+        for (let i = 0; i < count; i++) {
+          dots[i] += columns[c0 + i] * w0 + columns[c1 + i] * w1 + columns[c2 + i] * w2 + columns[c3 + i] * w3
+        }
+      }
+      for (; n < at.length; n++) {
         const column = at[n] * count
         const w = weight[n]
         for (let i = 0; i < count; i++) dots[i] += columns[column + i] * w
