@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { round, summarise } from './percentile.js'
+import { medianRun, round, summarise } from './percentile.js'
 
 describe('summarise', () => {
   it('gives nearest-rank p50, p95 and p99 of an unsorted sample', () => {
@@ -34,5 +34,17 @@ describe('round', () => {
   it('keeps the given number of decimal places', () => {
     expect(round(1234.5678, 0)).toBe(1235)
     expect(round(0.123456, 4)).toBe(0.1235)
+  })
+})
+
+describe('medianRun', () => {
+  it('picks the run with the median value, the lower middle of an even count', () => {
+    const runs = [{ p95: 3 }, { p95: 1 }, { p95: 2 }]
+    expect(medianRun(runs, (r) => r.p95)).toBe(runs[2])
+    expect(medianRun([{ p95: 4 }, { p95: 1 }], (r) => r.p95)).toEqual({ p95: 1 })
+  })
+
+  it('refuses no runs', () => {
+    expect(() => medianRun([], () => 0)).toThrow(/no runs/)
   })
 })
