@@ -29,6 +29,12 @@ describe('buildQuery', () => {
     expect(query.keywords).not.toContain('多少')
   })
 
+  it('reads 「哪几个方面」 as asking which, 「几个月」 as asking how many', () => {
+    const which = buildQuery('常州的主要任务分成哪几个方面？', deps).intent
+    expect(which).toMatchObject({ list: true, amount: false })
+    expect(buildQuery('社保补贴能补几个月？', deps).intent.amount).toBe(true)
+  })
+
   it('asks about every word it weighs: the statistics fetched before weighing cover the query', () => {
     fc.assert(
       // Questions that name lexicon entries too: their keys are what weighing asks about.
