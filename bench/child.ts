@@ -1,15 +1,32 @@
 /** @module Runs a bench step in its own Node process, so its time and memory are its own. */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 
 /** The repository root: children run there, so relative paths (seeds/) mean the same. */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url))
 
-/** Node flags that make a child run TypeScript as `npm start` does (tsx), minus tsx's own wrapper process. */
-export const TSX_NODE_ARGS = ['--import', 'tsx']
+/**
+ * Where {@link buildSteps} bundles the steps' scripts: they run on plain Node as the server does
+ * after `npm start`'s bundle step, so a step's memory holds no tsx loader thread (~30 MB).
+ */
+const STEPS_DIR = join(REPO_ROOT, '.build', 'bench')
+
+/** Bundles the scripts children run (bench/scale-point.ts, bench/http-server.ts); once per bench run. */
+export async function buildSteps(): Promise<void> {
+  const entries = ['scale-point.ts', 'http-server.ts'].flatMap((script) => ['--entry', join('bench', script)])
+  await promisify(execFile)(process.execPath, [join(REPO_ROOT, 'scripts', 'build-server.mjs'), ...entries, '--outdir', STEPS_DIR], {
+    cwd: REPO_ROOT,
+  })
+}
+
+/** The bundled form of `bench/<script>` (see {@link buildSteps}). */
+export function stepPath(script: string): string {
+  return join(STEPS_DIR, script.replace(/\.ts$/, '.js'))
+}
 
 export interface ChildOptions {
   /** Kills the child after this many ms. Default 20 minutes: no step of the full run takes longer. */
@@ -26,7 +43,7 @@ export const defaultChildOptions: ChildOptions = {
 }
 
 /**
- * Runs `bench/<script>` with `args` plus `--out FILE` in a child Node process and returns the
+ * Runs `bench/<script>`, bundled by {@link buildSteps}, with `args` plus `--out FILE` in a child Node process and returns the
  * JSON it wrote to FILE. Its stderr goes to ours (progress lines); a non-zero exit, a signal or
  * the timeout is an error naming the script.
  */
@@ -41,7 +58,7 @@ export async function runChild<T>(
   try {
     const child = spawn(
       process.execPath,
-      [...TSX_NODE_ARGS, ...nodeArgs, join(REPO_ROOT, 'bench', script), ...args, '--out', out],
+      [...nodeArgs, stepPath(script), ...args, '--out', out],
       { cwd: REPO_ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] }
     )
     await exited(child, script, timeoutMs)

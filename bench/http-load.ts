@@ -1,10 +1,9 @@
 /** @module Load test of POST /api/chat: autocannon on loopback against a server in a child process. */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
-import { join } from 'node:path'
 import autocannon from 'autocannon'
 import type { EvalQuestion } from '../evals/questions.js'
-import { REPO_ROOT, TSX_NODE_ARGS, residentMB } from './child.js'
+import { REPO_ROOT, buildSteps, residentMB, stepPath } from './child.js'
 import { round } from './percentile.js'
 
 export interface HttpLoadOptions {
@@ -40,7 +39,7 @@ export interface HttpRun {
 }
 
 /**
- * Starts bench/http-server.ts on the index, runs autocannon at each connection count (cycling
+ * Starts bench/http-server.ts (bundled by buildSteps) on the index, runs autocannon at each connection count (cycling
  * through the questions as request bodies, so no answer is served from a single hot path), then
  * reads the server's resident memory and stops it.
  */
@@ -53,9 +52,8 @@ export async function loadTestChat(
   const server = spawn(
     process.execPath,
     [
-      ...TSX_NODE_ARGS,
       ...opts.nodeArgs,
-      join(REPO_ROOT, 'bench', 'http-server.ts'),
+      stepPath('http-server.ts'),
       '--index',
       indexDir,
     ],
@@ -141,6 +139,7 @@ async function main() {
   if (!values.index)
     throw new Error('usage: tsx bench/http-load.ts --index DIR [--seconds N] [--cpu-prof-dir DIR]')
   const profileDir = values['cpu-prof-dir']
+  await buildSteps()
   const result = await loadTestChat(values.index, await loadQuestions('evals/questions.jsonl'), {
     durationSeconds: Number(values.seconds),
     nodeArgs: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],

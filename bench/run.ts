@@ -15,7 +15,7 @@ import {
   type BenchRun,
   type PointResult,
 } from './bench-result.js'
-import { REPO_ROOT, runChild } from './child.js'
+import { REPO_ROOT, buildSteps, runChild } from './child.js'
 import { buildServer, measureColdStart, type ColdStart } from './cold-start.js'
 import { summariseProfile, type CpuProfile, type HotSpot } from './cpu-profile.js'
 import { loadTestChat } from './http-load.js'
@@ -112,6 +112,8 @@ export async function bench(
   sampler.unref()
   log(`work folder ${work}; ${options.quick ? 'quick' : 'full'} run, ${options.schedule} schedule`)
   try {
+    // Steps run bundled on plain Node, as `npm start` runs the server.
+    await buildSteps()
     const points = [0, ...options.points.sort((a, b) => a - b)]
     const plan = points.map((target) => ({
       target,
