@@ -184,11 +184,12 @@ export class HybridRetriever extends BaseRetriever {
     const scoped = options.city ? this.places.mentions(options.city.normalize('NFKC')) : undefined
     const cities = [...new Set([...(scoped?.cities ?? []), ...query.places.cities])]
     const outside = [...(scoped?.outside ?? []), ...query.places.outside]
-    // A question about a place not on file is not answered from another city's rules.
+    // A question about a place not on file is not answered from another city's rules (nor are
+    // its concepts looked for: in no city, that would scan the whole corpus for nothing).
+    if (outside.length > 0 && cities.length === 0) return { query, cities, outside, concepts: [], hits: [] }
+    if (options.city && scoped && scoped.cities.length === 0) return { query, cities, outside: [options.city], concepts: [], hits: [] }
     const concepts = await this.#concepts(query, cities)
     const base = { query, cities, outside, concepts }
-    if (outside.length > 0 && cities.length === 0) return { ...base, hits: [] }
-    if (options.city && scoped && scoped.cities.length === 0) return { ...base, outside: [options.city], hits: [] }
     if (cities.length <= 1) {
       return { ...base, hits: await this.#search(query, stats, cities, options.k, options.prefer) }
     }
