@@ -9,7 +9,7 @@ import { statesAskedAmount } from '../retrieval/quantities.js'
 import { unitLabel } from '../retrieval/breadcrumb.js'
 import { citeClause, formatPath, quotedTitle } from './cite-clause.js'
 import { decideAbstention, type Abstention, type AbstainOptions } from './abstain.js'
-import { messages } from './messages.js'
+import { MAX_LISTED, messages } from './messages.js'
 import { preferCurrent } from './prefer-current.js'
 import { formatDay } from './validity.js'
 
@@ -70,7 +70,7 @@ export function composeAnswer(
   const opts = { ...defaultComposeAnswerOptions, ...options }
   const { retrieval, replaced } = preferCurrent(found, context.documents)
   const decision = decideAbstention(retrieval, opts.abstain)
-  if (decision.abstain) return abstention(decision, context)
+  if (decision.abstain) return abstention(decision, retrieval.cities, context)
 
   const units = selectUnits(retrieval, context.tree, opts)
   const citations: Citation[] = []
@@ -239,12 +239,20 @@ function related(a: string, b: string): boolean {
   return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`)
 }
 
-function abstention(decision: Exclude<Abstention, { abstain: false }>, context: ComposeContext): ComposedAnswer {
-  const docs = [...context.documents.values()].map((d) => `${d.city}${quotedTitle(d.title)}`).join('、')
+function abstention(
+  decision: Exclude<Abstention, { abstain: false }>,
+  cities: readonly string[],
+  context: ComposeContext
+): ComposedAnswer {
+  // The documents of the cities asked about, when there are such: they tell what those cities' files do cover.
+  const all = [...context.documents.values()]
+  const own = all.filter((d) => cities.includes(d.city))
+  const scope = own.length ? own : all
+  const docs = scope.slice(0, MAX_LISTED).map((d) => `${d.city}${quotedTitle(d.title)}`)
   const lines: string[] = []
   if (decision.reason === 'outside') lines.push(messages.abstainOutside(decision.places.join('、')))
   else lines.push(messages.abstainNoCoverage)
   if (decision.reason === 'missing') lines.push(messages.abstainMissing(decision.concepts.join('”“')))
-  lines.push(messages.onFile(docs), messages.whereToAsk)
+  lines.push(messages.onFile(docs, scope.length), messages.whereToAsk)
   return { answer: lines.join(''), citations: [], abstained: true }
 }

@@ -54,6 +54,9 @@ describe('QaEngine.chat', () => {
     const res = await ask('在常州用住房公积金贷款买房，最高能贷多少？')
     expect(res.abstained).toBe(true)
     expect(res.answer).toContain('公积金')
+    // What 常州's files do cover, not every city's.
+    expect(res.answer).toContain('常州市《关于进一步推进就业创业工作高质量发展的实施意见》')
+    expect(res.answer).not.toContain('连云港市《')
   })
 
   it('answers a comparison city by city, citing each city', async () => {

@@ -10,6 +10,13 @@ describe('smallTalkReply', () => {
     expect(reply).toContain('常州市、宜春市')
   })
 
+  it('should name a few of many cities and how many there are', () => {
+    const cities = Array.from({ length: 40 }, (_, n) => `城市${n}市`)
+    const reply = smallTalkReply('你好', cities)!
+    expect(reply).toContain('等40个地区')
+    expect(reply).not.toContain('城市39市')
+  })
+
   it.each([
     ['谢谢', '不客气'],
     ['好的，谢谢！', '不客气'],

@@ -1,4 +1,5 @@
 /** @module Every sentence the HTTP layer shows a user, in Simplified Chinese. */
+import { listed } from '../answer/messages.js'
 
 /** Error messages, keyed by the error code the response body carries. */
 export const errorMessages = {
@@ -68,14 +69,14 @@ export const wechatMessages = {
       '您好！这里是就业创业政策问答，答复均注明出自哪个城市、哪份文件的哪一条。',
       '请直接发送文字问题，例如：',
       ...examples.map((q, i) => `${i + 1}. ${q}`),
-      `目前收录的城市：${cities.join('、') || '暂无'}。`,
+      `目前收录的城市：${listed(cities, '个地区') || '暂无'}。`,
       '回复「帮助」查看用法，回复「城市列表」查看收录的文件。',
     ].join('\n'),
   help: (cities: readonly string[]) =>
     [
       '使用方法：直接发送文字问题，说明城市和事项，例如“常州对创业担保贷款有什么规定？”。',
       '可以接着追问，例如“那宜春呢？”“这个补贴到什么时候截止？”。',
-      `目前收录的城市：${cities.join('、') || '暂无'}。`,
+      `目前收录的城市：${listed(cities, '个地区') || '暂无'}。`,
       '回复「城市列表」查看收录的文件。答复仅供参考，具体以当地人社部门解释为准，也可拨打12333咨询。',
     ].join('\n'),
   cityList: (entries: readonly { city: string; titles: readonly string[] }[]) =>

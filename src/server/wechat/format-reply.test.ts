@@ -117,3 +117,13 @@ describe('formatReply', () => {
     }
   })
 })
+
+describe('wechatMessages', () => {
+  it('names a few of a province’s cities in the welcome and the help, and how many there are', () => {
+    const cities = Array.from({ length: 120 }, (_, n) => `城市${n}市`)
+    for (const text of [wechatMessages.welcome(wechatMessages.exampleQuestions, cities), wechatMessages.help(cities)]) {
+      expect(text).toContain('等120个地区')
+      expect(text).not.toContain('城市119市')
+    }
+  })
+})
