@@ -1,5 +1,6 @@
 /** @module Runs a bench step in its own Node process, so its time and memory are its own. */
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,6 +9,16 @@ import { promisify } from 'node:util'
 
 /** The repository root: children run there, so relative paths (seeds/) mean the same. */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+/**
+ * The node flags of `npm start` (package.json's start script, e.g. --expose-gc): every step and
+ * server the bench starts runs with them, as the deployed server does.
+ */
+export const START_NODE_FLAGS: readonly string[] = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'))
 
 /**
  * Where {@link buildSteps} bundles the steps' scripts: they run on plain Node as the server does
@@ -58,7 +69,7 @@ export async function runChild<T>(
   try {
     const child = spawn(
       process.execPath,
-      [...nodeArgs, stepPath(script), ...args, '--out', out],
+      [...START_NODE_FLAGS, ...nodeArgs, stepPath(script), ...args, '--out', out],
       { cwd: REPO_ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] }
     )
     await exited(child, script, timeoutMs)

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { defaultEvaluateOptions } from '../evals/evaluate.js'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { REPO_ROOT, residentMB } from './child.js'
+import { REPO_ROOT, START_NODE_FLAGS, residentMB } from './child.js'
 import { round } from './percentile.js'
 
 /** What src/node.ts prints once it listens; PORT=0 makes the OS choose the port. */
@@ -32,7 +32,7 @@ export async function buildServer(): Promise<void> {
 }
 
 /**
- * Spawns `node .build/node.js` (what `npm start` runs after its build step; call {@link buildServer} first)
+ * Spawns `node --expose-gc .build/node.js` (what `npm start` runs after its build step; call {@link buildServer} first)
  * with INDEX_DIR at an existing index, PORT=0 and HOST=127.0.0.1, waits for it to listen, asks
  * one question and stops it. Each call is a fresh process.
  * `nodeArgs` go to node (e.g. `--cpu-prof`).
@@ -45,7 +45,7 @@ export async function measureColdStart(
   const started = performance.now()
   const child = spawn(
     process.execPath,
-    [...nodeArgs, BUILT_SERVER],
+    [...START_NODE_FLAGS, ...nodeArgs, BUILT_SERVER],
     {
       cwd: REPO_ROOT,
       env: {

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import autocannon from 'autocannon'
 import type { EvalQuestion } from '../evals/questions.js'
-import { REPO_ROOT, buildSteps, residentMB, stepPath } from './child.js'
+import { REPO_ROOT, START_NODE_FLAGS, buildSteps, residentMB, stepPath } from './child.js'
 import { round } from './percentile.js'
 
 export interface HttpLoadOptions {
@@ -52,6 +52,7 @@ export async function loadTestChat(
   const server = spawn(
     process.execPath,
     [
+      ...START_NODE_FLAGS,
       ...opts.nodeArgs,
       stepPath('http-server.ts'),
       '--index',

@@ -67,7 +67,7 @@ export function renderMarkdown(
     '',
     '## Cold start',
     '',
-    '`node .build/node.js` (what `npm start` runs after bundling) with INDEX_DIR at the seed index: process start to the first successful /api/chat answer.',
+    '`node --expose-gc .build/node.js` (what `npm start` runs after bundling) with INDEX_DIR at the seed index: process start to the first successful /api/chat answer.',
     '',
     table(
       ['run', 'listening ms', 'first answer ms', 'RSS MB'],

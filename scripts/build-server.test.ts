@@ -14,7 +14,8 @@ describe('npm start: the bundled server (scripts/build-server.mjs)', () => {
   it('should bundle src/node.ts and answer with citations on plain Node', async () => {
     await promisify(execFile)(process.execPath, ['scripts/build-server.mjs'])
     const { indexDir } = await seedIndexDir()
-    server = startNodeServer({ INDEX_DIR: indexDir }, ['.build/node.js'])
+    // As package.json's start script runs it.
+    server = startNodeServer({ INDEX_DIR: indexDir }, ['--expose-gc', '.build/node.js'])
     const port = await server.port
     const response = await fetch(`http://127.0.0.1:${port}/api/chat`, {
       method: 'POST',

@@ -374,9 +374,10 @@ export class ClauseIndex {
   /**
    * Reads {@link ClauseIndex.toBinary} data; the posting lists stay views into `bytes`' buffer.
    * Refuses other data, naming what it found (an unknown serializationVersion, or JSON: the
-   * layout of serializationVersion 1).
+   * layout of serializationVersion 1). `intern` may swap each id for an equal string the caller
+   * already holds, so a loaded index keeps one copy of each.
    */
-  static fromBinary(bytes: Uint8Array): ClauseIndex {
+  static fromBinary(bytes: Uint8Array, intern: (id: string) => string = (id) => id): ClauseIndex {
     checkLittleEndian()
     const magic = new TextDecoder().decode(bytes.subarray(0, 4))
     if (magic !== BINARY_MAGIC) {
@@ -417,7 +418,7 @@ export class ClauseIndex {
         `ClauseIndex: saved data has ${header.fields.length} fields, options name ${index.options.fields.length}`
       )
     }
-    index.#setIds(header.ids)
+    index.#setIds(header.ids.map(intern))
     header.fields.forEach(({ terms }, field) => {
       const lengths = take(count)
       const offsets = take(terms.length + 1)

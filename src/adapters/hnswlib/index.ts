@@ -190,13 +190,23 @@ function checkPositiveInteger(name: string, value: number): void {
     throw new Error(`hnswlib: ${name} must be an integer ≥ 1, got ${value}`)
 }
 
-/**
- * Above this many vectors in scope a search goes to hnswlib; at or below, the vectors of the
- * documents in scope are compared exactly (an index this small is searched exactly whole). hnswlib's filtered search visits most of the graph
- * when few vectors pass (one city is 0.4% of 100k chunks), calling back into JS for each; 5,000
- * dot products of 512 dimensions take about a millisecond, and a city of the seeds has ~450.
- */
-export const defaultHnswVectorIndexOptions = { exactSearchMaxVectors: 5000 }
+export interface HnswVectorIndexOptions {
+  /**
+   * Above this many vectors in scope a search goes to hnswlib; at or below, the vectors of the
+   * documents in scope are compared exactly (an index this small is searched exactly whole).
+   * hnswlib's filtered search visits most of the graph when few vectors pass (one city is 0.4% of
+   * 100k chunks), calling back into JS for each; 5,000 dot products of 512 dimensions take about
+   * a millisecond, and a city of the seeds has ~450. Default 5000.
+   */
+  exactSearchMaxVectors: number
+  /**
+   * Returns the one copy of a chunk id the caller already holds (the chunks and the BM25 index
+   * keep the same ids: three copies were ~20 MB at 100k chunks). Default: the docstore's own.
+   */
+  intern: (id: string) => string
+}
+
+export const defaultHnswVectorIndexOptions: HnswVectorIndexOptions = { exactSearchMaxVectors: 5000, intern: (id) => id }
 
 /** Vectors kept unpacked for exact search, at most (about 40 MB at 512 dimensions). */
 const EXACT_CACHE_MAX_VECTORS = 20_000
@@ -227,16 +237,17 @@ export class HnswVectorIndex implements VectorIndex {
    * Keeps the store's hnswlib index and, from its docstore, each label's id and document; not
    * the docstore itself (a LangChain Document per vector, 37 MB at 100k chunks).
    */
-  constructor(store: HNSWLib, options: Partial<typeof defaultHnswVectorIndexOptions> = {}) {
+  constructor(store: HNSWLib, options: Partial<HnswVectorIndexOptions> = {}) {
     this.#index = store.index
     this.#embeddings = store.embeddings
-    this.#exactSearchMaxVectors = { ...defaultHnswVectorIndexOptions, ...options }.exactSearchMaxVectors
+    const { exactSearchMaxVectors, intern } = { ...defaultHnswVectorIndexOptions, ...options }
+    this.#exactSearchMaxVectors = exactSearchMaxVectors
     const byDocKey = new Map<string, DocumentVectors>()
     const docs = (store.docstore as unknown as { _docs: Map<string, Document> })._docs
     for (const [key, document] of docs) {
       const label = Number(key)
       const { docKey, city } = document.metadata as VectorMetadata
-      this.#ids[label] = document.id ?? ''
+      this.#ids[label] = intern(document.id ?? '')
       const entry = byDocKey.get(docKey)
       if (entry) entry.labels.push(label)
       else byDocKey.set(docKey, { labels: [label], metadata: { docKey, city } })
@@ -246,8 +257,8 @@ export class HnswVectorIndex implements VectorIndex {
   }
 
   /** Loads a store saved by {@link saveHnswStore}; `ef` is set after loading (it is not saved). */
-  static async load(directory: string, embeddings: EmbeddingsInterface, options?: { ef?: number }) {
-    return new HnswVectorIndex(await loadHnswStore(directory, embeddings, options))
+  static async load(directory: string, embeddings: EmbeddingsInterface, options: { ef?: number } & Partial<HnswVectorIndexOptions> = {}) {
+    return new HnswVectorIndex(await loadHnswStore(directory, embeddings, options), options)
   }
 
   async search(text: string, k: number, filter?: (metadata: VectorMetadata) => boolean): Promise<VectorHit[]> {
