@@ -163,6 +163,8 @@ export const POLICY_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   // time
   截止: ['截至', '底'],
   到期: ['截至', '底'],
+  // Plans state their targets for 年末 (年末就业率达到95%以上); people say 年底.
+  年底: ['年末'],
   // governance
   谁负责: ['牵头', '责任部门'],
   哪个部门: ['牵头', '责任部门'],
