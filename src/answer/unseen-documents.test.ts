@@ -55,6 +55,13 @@ describe('documents the retrieval was not tuned on', () => {
     expect(answer.answer).toContain('200元')
   })
 
+  it('answers 「执行到什么时候」 from the clause that says when the measures are in force', async () => {
+    // 赣州's closing words: 「本措施自印发之日起施行，有效期至2025年12月31日」.
+    const answer = await engine.chat({ question: '赣州稳就业的措施执行到什么时候？' })
+    expect(answer.abstained).toBe(false)
+    expect(answer.answer).toContain('有效期至2025年12月31日')
+  })
+
   it('answers 赣州 from 赣州 and 泰州 from 泰州', async () => {
     for (const [question, city] of [
       ['赣州对招用高校毕业生的企业有一次性扩岗补助吗？', '赣州市'],

@@ -163,6 +163,8 @@ export const POLICY_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   // time
   截止: ['截至', '底'],
   到期: ['截至', '底'],
+  // 「执行到什么时候」: documents write 「自印发之日起施行，有效期至…」 or 「执行期限至…」.
+  执行: ['施行', '有效期', '执行期限'],
   // Plans state their targets for 年末 (年末就业率达到95%以上); people say 年底.
   年底: ['年末'],
   // governance
