@@ -4,7 +4,7 @@ import { seedIndexDir } from '../../test/support/seed-engine.js'
 import { loadIndexFolder } from '../adapters/fs-index/index.js'
 import { HashingEmbeddings } from '../adapters/hashing-embeddings/index.js'
 import type { PolicyIndex } from './policy-index.js'
-import { CharacterPairs, MemoryClauseStore } from './memory-stores.js'
+import { MemoryClauseStore } from './memory-stores.js'
 import { normalizeForMatch } from './normalize.js'
 
 let index: PolicyIndex
@@ -13,16 +13,6 @@ beforeAll(async () => {
   index = await loadIndexFolder((await seedIndexDir()).indexDir, new HashingEmbeddings())
   texts = index.chunks.map((c) => normalizeForMatch(`${c.heading}${c.text}`))
 }, 60_000)
-
-describe('CharacterPairs', () => {
-  it('should hold every piece of an added text, and not a pair it never saw', () => {
-    const pairs = new CharacterPairs()
-    pairs.add('创业担保贷款')
-    expect(pairs.mayHold('担保贷')).toBe(true)
-    expect(pairs.mayHold('贷')).toBe(true)
-    expect(pairs.mayHold('公积金')).toBe(false)
-  })
-})
 
 describe('MemoryClauseStore.mentions in no city', () => {
   it('should find what some chunk says and nothing else, as a scan of every chunk does', async () => {

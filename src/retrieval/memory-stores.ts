@@ -5,6 +5,7 @@ import type { ChunkPlace, ClauseStore, LexicalHit, LexicalIndex, LexicalSearchOp
 import { ClauseTree } from './clause-tree.js'
 import { clauseKey, type PolicyIndex, type PolicySource } from './policy-index.js'
 import { normalizeForMatch } from './normalize.js'
+import { CharacterPairs } from './character-pairs.js'
 
 /** The units and chunks of a loaded index; lookups are map reads. */
 export class MemoryClauseStore implements ClauseStore {
@@ -62,10 +63,7 @@ export class MemoryClauseStore implements ClauseStore {
   }
 
   #pairs(): CharacterPairs {
-    if (!this.#characterPairs) {
-      this.#characterPairs = new CharacterPairs()
-      for (const chunk of this.#allChunks) this.#characterPairs.add(normalizeForMatch(`${chunk.heading}${chunk.text}`))
-    }
+    this.#characterPairs ??= CharacterPairs.ofChunks(this.#allChunks)
     return this.#characterPairs
   }
 
@@ -92,57 +90,6 @@ export class MemoryClauseStore implements ClauseStore {
     }
     return this.#byCity
   }
-}
-
-/**
- * The pairs of adjacent characters texts hold, as a Bloom filter (2 MB, two bits a pair): false
- * positives (~1% at a million distinct pairs) only send a question to the text scan, and a pair
- * never added is never reported held.
- */
-export class CharacterPairs {
-  readonly #bits = new Uint32Array(PAIR_FILTER_BITS / 32)
-
-  add(text: string): void {
-    for (let i = 1; i < text.length; i++) {
-      const key = pairKey(text, i)
-      this.#set(firstHash(key))
-      this.#set(secondHash(key))
-    }
-  }
-
-  /** False when some pair of adjacent characters of `text` was never added; true otherwise (also for texts under two characters). */
-  mayHold(text: string): boolean {
-    for (let i = 1; i < text.length; i++) {
-      const key = pairKey(text, i)
-      if (!this.#has(firstHash(key)) || !this.#has(secondHash(key))) return false
-    }
-    return true
-  }
-
-  #set(bit: number): void {
-    this.#bits[bit >>> 5] |= 1 << (bit & 31)
-  }
-
-  #has(bit: number): boolean {
-    return (this.#bits[bit >>> 5] & (1 << (bit & 31))) !== 0
-  }
-}
-
-/** Bits of the {@link CharacterPairs} filter: 2^24, 2 MB. */
-const PAIR_FILTER_BITS = 1 << 24
-
-/** The UTF-16 code units at i − 1 and i, as one number. */
-function pairKey(text: string, i: number): number {
-  return (text.charCodeAt(i - 1) << 16) | text.charCodeAt(i)
-}
-
-// Two independent multiplicative hashes, each keeping 24 bits.
-function firstHash(key: number): number {
-  return Math.imul(key, 0x9e3779b1) >>> 8
-}
-
-function secondHash(key: number): number {
-  return Math.imul(key ^ 0x85ebca6b, 0xc2b2ae35) >>> 8
 }
 
 /** A {@link ClauseIndex} as a LexicalIndex: the city scope filters by each chunk's city. */
