@@ -88,6 +88,7 @@ import {
 import { ClauseIndex, type ClauseIndexJSON } from '../src/retrieval/clause-index.js'
 import { INDEX_FILES, INDEX_FORMAT_VERSION, vectorText } from '../src/retrieval/index-format.js'
 import { normalizeForMatch } from '../src/retrieval/normalize.js'
+import { CharacterPairs } from '../src/retrieval/character-pairs.js'
 import { SCHEMA_SQL } from '../src/adapters/d1/schema.js'
 import {
   ChunkSchema,
@@ -376,8 +377,17 @@ export function tableRows(
       rows: fieldStats,
     },
     term_stats: { columns: ['term', 'field', 'df', 'idf'], rows: termStats },
+    character_pairs: {
+      columns: ['part', 'bits'],
+      rows: CharacterPairs.ofChunks(chunks)
+        .toBase64Parts(CHARACTER_PAIRS_PART_BYTES)
+        .map((bits, part) => [part, bits] as const),
+    },
   }
 }
+
+/** Bytes of the character-pair filter per D1 row: 64 KB of base64, under D1's 100 KB statements. */
+const CHARACTER_PAIRS_PART_BYTES = 48 * 1024
 
 /** The `data.sql` text: deletes, then INSERT statements per table, one statement per `;\n`. */
 export function dataSql(tables: ReturnType<typeof tableRows>, statementBytes: number): string {

@@ -26,14 +26,15 @@ describe('d1 adapter', () => {
   let d1: PolicySource
   let retriever: HybridRetriever
   let db: FakeD1
+  let exportDir: string
 
   beforeAll(async () => {
     const { indexDir } = await seedIndexDir()
     const index = await loadIndexFolder(indexDir, new HashingEmbeddings())
-    const out = join(await mkdtemp(join(tmpdir(), 'd1-adapter-')), 'export')
-    await exportCloudflare({ index: indexDir, out })
+    exportDir = join(await mkdtemp(join(tmpdir(), 'd1-adapter-')), 'export')
+    await exportCloudflare({ index: indexDir, out: exportDir })
     db = createFakeD1()
-    await loadD1Export(db, out)
+    await loadD1Export(db, exportDir)
     memory = policySource(index)
     // The same vectors on both sides: only the stores differ.
     d1 = await loadD1PolicySource(db, index.vectors)
@@ -87,6 +88,21 @@ describe('d1 adapter', () => {
     for (const [text, cities] of [['稳岗返还', []], ['住房公积金', ['常州市']], ['创业担保贷款', ['泾源县']], ['ＡＢＣ不存在', []]] as const) {
       expect(await d1.store.mentions(text, cities), text).toBe(await memory.store.mentions(text, cities))
     }
+  })
+
+  it('should tell a word no chunk has from the character-pair filter, without scanning the chunks', async () => {
+    const store = new D1ClauseStore(db)
+    expect(await store.mentions('稳岗返还', [])).toBe(true) // reads the filter once
+    const before = db.queryCount
+    expect(await store.mentions('火星移民', [])).toBe(false)
+    expect(db.queryCount).toBe(before)
+    // A database exported before the filter existed is scanned as before.
+    const older = createFakeD1()
+    await loadD1Export(older, exportDir)
+    await older.prepare('DROP TABLE character_pairs').run()
+    const scanned = new D1ClauseStore(older)
+    expect(await scanned.mentions('火星移民', [])).toBe(false)
+    expect(await scanned.mentions('稳岗返还', [])).toBe(true)
   })
 
   it('should retrieve the same units in the same order for every dev question', async () => {

@@ -17,6 +17,7 @@ import type {
 } from '../../retrieval/clause-store.js'
 import { ClauseTree } from '../../retrieval/clause-tree.js'
 import { normalizeForMatch } from '../../retrieval/normalize.js'
+import { CharacterPairs } from '../../retrieval/character-pairs.js'
 import { clauseKey, type PolicySource } from '../../retrieval/policy-index.js'
 import type { VectorIndex } from '../../retrieval/vector-index.js'
 import { DocumentInfoSchema, type Clause, type IndexManifest } from '../../schema/clause.js'
@@ -57,6 +58,7 @@ function clauseOf(row: ClauseRow): Clause {
 /** Units and chunks read from D1 as a question needs them. */
 export class D1ClauseStore implements ClauseStore {
   readonly #db: D1Database
+  #pairs: Promise<CharacterPairs | undefined> | undefined
 
   constructor(db: D1Database) {
     this.#db = requireD1(db)
@@ -97,18 +99,44 @@ export class D1ClauseStore implements ClauseStore {
 
   /**
    * Scans `match_text` with `instr` (D1 caps LIKE patterns at 50 bytes). Unlike the in-memory
-   * store, a text split across two chunks is not found: the chunks are not joined.
+   * store, a text split across two chunks is not found: the chunks are not joined. In no city,
+   * the export's character-pair filter answers first (see CharacterPairs).
    */
   async mentions(text: string, cities: readonly string[]): Promise<boolean> {
+    const needle = normalizeForMatch(text)
+    // No city means every chunk row: a word with a character pair no chunk has is in none of
+    // them, known without that scan.
+    if (cities.length === 0) {
+      const pairs = await this.#characterPairs()
+      if (pairs && !pairs.mayHold(needle)) return false
+    }
     const row = await this.#db
       .prepare(
         `SELECT 1 AS found FROM chunks
          WHERE instr(match_text, ?1) > 0 AND (json_array_length(?2) = 0 OR city IN (SELECT value FROM json_each(?2)))
          LIMIT 1`
       )
-      .bind(normalizeForMatch(text), JSON.stringify(cities))
+      .bind(needle, JSON.stringify(cities))
       .first<{ found: number }>()
     return row !== null
+  }
+
+  /**
+   * The export's character-pair filter, read once; undefined for a database exported before the
+   * filter existed (no character_pairs table), which is then scanned as before.
+   */
+  #characterPairs(): Promise<CharacterPairs | undefined> {
+    this.#pairs ??= (async () => {
+      try {
+        const { results } = await this.#db.prepare('SELECT bits FROM character_pairs ORDER BY part').all<{ bits: string }>()
+        return results.length ? CharacterPairs.fromBase64Parts(results.map((r) => r.bits)) : undefined
+      } catch (error) {
+        if (/no such table/i.test(String((error as Error)?.message))) return undefined
+        throw error
+      }
+    })()
+    this.#pairs.catch(() => (this.#pairs = undefined))
+    return this.#pairs
   }
 }
 

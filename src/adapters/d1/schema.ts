@@ -2,6 +2,7 @@
 
 /** The D1 schema. Column names are snake_case; `chunk_n` is `chunks.n`, the compact chunk key. */
 export const SCHEMA_SQL = `-- Policy index for the Workers deployment, written by npm run export:cloudflare. Derived data: dropped and rebuilt by each export.
+DROP TABLE IF EXISTS character_pairs;
 DROP TABLE IF EXISTS term_stats;
 DROP TABLE IF EXISTS field_stats;
 DROP TABLE IF EXISTS chunk_lengths;
@@ -92,6 +93,13 @@ CREATE TABLE term_stats (
   idf REAL NOT NULL,
   PRIMARY KEY (term, field)
 ) WITHOUT ROWID;
+
+-- The character pairs of every chunk's match_text (a Bloom filter, in base64 parts read in order):
+-- a word with a pair none has is in no chunk, known without scanning match_text.
+CREATE TABLE character_pairs (
+  part INTEGER PRIMARY KEY,
+  bits TEXT NOT NULL
+);
 `
 
 /**
