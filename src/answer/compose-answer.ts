@@ -9,7 +9,7 @@ import { statesAskedAmount } from '../retrieval/quantities.js'
 import { unitLabel } from '../retrieval/breadcrumb.js'
 import { citeClause, formatPath, quotedTitle } from './cite-clause.js'
 import { decideAbstention, type Abstention, type AbstainOptions } from './abstain.js'
-import { MAX_LISTED, messages } from './messages.js'
+import { messages } from './messages.js'
 import { preferCurrent } from './prefer-current.js'
 import { formatDay } from './validity.js'
 
@@ -248,11 +248,11 @@ function abstention(
   const all = [...context.documents.values()]
   const own = all.filter((d) => cities.includes(d.city))
   const scope = own.length ? own : all
-  const docs = scope.slice(0, MAX_LISTED).map((d) => `${d.city}${quotedTitle(d.title)}`)
+  const docs = scope.map((d) => `${d.city}${quotedTitle(d.title)}`)
   const lines: string[] = []
   if (decision.reason === 'outside') lines.push(messages.abstainOutside(decision.places.join('、')))
   else lines.push(messages.abstainNoCoverage)
   if (decision.reason === 'missing') lines.push(messages.abstainMissing(decision.concepts.join('”“')))
-  lines.push(messages.onFile(docs, scope.length), messages.whereToAsk)
+  lines.push(messages.onFile(docs), messages.whereToAsk)
   return { answer: lines.join(''), citations: [], abstained: true }
 }

@@ -22,8 +22,7 @@ export const messages = {
   abstainNoCoverage: '抱歉，现有政策文件中没有找到能回答这个问题的规定，为避免误导，暂不作答。',
   abstainOutside: (places: string) => `抱歉，目前没有收录${places}的政策文件，无法回答该地的问题，也不能用其他地区的规定代替。`,
   abstainMissing: (concepts: string) => `现有文件中没有涉及“${concepts}”的规定。`,
-  onFile: (docs: readonly string[], total: number) =>
-    `目前收录的文件有：${docs.join('、')}${total > docs.length ? `等${total}份` : ''}。`,
+  onFile: (docs: readonly string[]) => `目前收录的文件有：${listed(docs, '份')}。`,
   whereToAsk: '如需进一步咨询，请联系当地人力资源和社会保障部门或拨打12333服务热线。',
   greeting: (cities: readonly string[]) =>
     `您好！我是就业创业政策问答助手，答复均注明出自哪个城市、哪份文件的哪一条。目前收录了${listed(cities, '个地区') || '暂无城市'}的政策文件。请直接提问，说明城市和事项，例如“${cities[0] ?? '常州'}对高校毕业生就业有什么支持？”。`,

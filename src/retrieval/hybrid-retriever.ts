@@ -434,6 +434,7 @@ export class HybridRetriever extends BaseRetriever {
     for (const [key, score] of scores) {
       const lineage = this.#lineage(key)
       const parentDepth = lineage.length - 2
+      const child = units.get(key)?.clause
       for (let depth = 0; depth <= parentDepth; depth++) {
         const parentKey = lineage[depth].key
         const unit = units.get(parentKey)
@@ -442,7 +443,6 @@ export class HybridRetriever extends BaseRetriever {
         // 「按下列标准给予补贴：」 is answered by its items: it ranks as its best item does.
         const share = leadIn ? 1 : parentShare
         inherited.set(parentKey, Math.max(inherited.get(parentKey) ?? 0, score * share))
-        const child = units.get(key)?.clause
         if (leadIn && child && this.#answersIntent(child, query) && !this.#answersIntent(unit.clause, query)) boosted.add(parentKey)
       }
     }

@@ -5,7 +5,7 @@ import { normalizeForMatch } from './normalize.js'
  * An amount, a count, a rate or a duration, with its unit: what 「多少」 asks for. A bare year
  * (2024年) is not one; 「3年内」「1年以上」「6个月」 are.
  */
-export const QUANTITY =
+const QUANTITY =
   /\d[\d.,，]*\s*(?:%|％|元|万|亿|人|名|个|家|项|次|倍|户|岗|套|场|所|天|年内|年以上|年以内)|[一二三四五六七八九十百千万两]+(?:个|人|名|家|项|次|元|万|倍)/
 
 /**
@@ -52,8 +52,10 @@ export function keywordCoverage(sentence: string, keywords: readonly string[]): 
  * minimum wage, even in a sentence that names 最低工资标准 elsewhere. 0 without a figure.
  */
 export function figureCoverage(sentence: string, keywords: readonly string[]): number {
-  const text = normalizeForMatch(sentence)
-  const words = subjectWords(keywords)
+  return figureCoverageOf(normalizeForMatch(sentence), subjectWords(keywords))
+}
+
+function figureCoverageOf(text: string, words: readonly string[]): number {
   let best = 0
   for (const clause of text.split(CLAUSE_BREAK)) {
     if (!statesFigure(clause)) continue
@@ -92,11 +94,12 @@ const SUBJECT_SHARE = 0.5
  * naming 城镇新增就业 without a figure. When no sentence names the subject, any figure counts.
  */
 export function statesAskedAmount(texts: readonly string[], keywords: readonly string[]): boolean {
-  const sentences = texts.flatMap((text) => text.split(SENTENCE_END))
-  const best = Math.max(0, ...sentences.map((s) => keywordCoverage(s, keywords)))
+  const sentences = texts.flatMap((text) => text.split(SENTENCE_END)).map(normalizeForMatch)
+  const words = subjectWords(keywords)
+  const best = Math.max(0, ...sentences.map((s) => coverage(s, words, new Set())))
   return sentences.some((s) => {
     if (!statesFigure(s)) return false
-    const own = figureCoverage(s, keywords)
+    const own = figureCoverageOf(s, words)
     return best === 0 || (own > 0 && own >= best * SUBJECT_SHARE)
   })
 }

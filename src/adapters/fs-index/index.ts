@@ -34,28 +34,14 @@ export async function loadIndexFolder(dir: string, embeddings: IndexEmbeddings):
   const intern = interner()
   // zod's output is a fresh object: its strings are swapped for shared copies in place, not
   // spread into a third object per row (which raised the heap's peak while loading).
-  const clauses = await readJsonLines(dir, INDEX_FILES.clauses, (row) => {
-    const clause = ClauseSchema.parse(row) as Clause
-    clause.docKey = intern(clause.docKey)
-    clause.city = intern(clause.city)
-    clause.docTitle = intern(clause.docTitle)
-    clause.path = intern(clause.path)
-    clause.heading = intern(clause.heading)
-    clause.text = intern(clause.text)
-    return clause
-  })
+  const clauses = await readJsonLines(dir, INDEX_FILES.clauses, (row) =>
+    internFields(ClauseSchema.parse(row) as Clause, ['docKey', 'city', 'docTitle', 'path', 'heading', 'text'], intern)
+  )
   const shareText = unitTextSharer(clauses)
   const chunks = await readJsonLines(dir, INDEX_FILES.chunks, (row) => {
     const chunk = ChunkSchema.parse(row) as Chunk
-    chunk.id = intern(chunk.id)
     chunk.text = shareText(chunk.docKey, chunk.path, chunk.text) ?? intern(chunk.text)
-    chunk.docKey = intern(chunk.docKey)
-    chunk.city = intern(chunk.city)
-    chunk.docTitle = intern(chunk.docTitle)
-    chunk.path = intern(chunk.path)
-    chunk.breadcrumb = intern(chunk.breadcrumb)
-    chunk.heading = intern(chunk.heading)
-    return chunk
+    return internFields(chunk, ['id', 'docKey', 'city', 'docTitle', 'path', 'breadcrumb', 'heading'], intern)
   })
   let lexical: ClauseIndex
   try {
@@ -121,6 +107,13 @@ function unitTextSharer(clauses: readonly Clause[]): (docKey: string, path: stri
     const at = unitText?.indexOf(text) ?? -1
     return at < 0 ? undefined : unitText!.slice(at, at + text.length)
   }
+}
+
+/** Swaps the named string fields of a row for their shared copies, in place. */
+function internFields<T extends object>(row: T, fields: ReadonlyArray<keyof T & string>, intern: (text: string) => string): T {
+  const record = row as Record<string, unknown>
+  for (const field of fields) record[field] = intern(record[field] as string)
+  return row
 }
 
 /** A function returning one shared copy of equal strings. */

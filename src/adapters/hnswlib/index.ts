@@ -112,12 +112,12 @@ export async function buildHnswStore(
       documents.set(String(label), new Document({ id, pageContent: '', metadata }))
     })
   }
-  if (!index) throw new Error('hnswlib: no records to index')
-  index.setEf(ef)
+  // records is not empty (checked above), so the first batch created the index.
+  index!.setEf(ef)
   return new HNSWLib(embeddings, {
     space: 'cosine',
     numDimensions,
-    index,
+    index: index!,
     docstore: new SynchronousInMemoryDocstore(documents),
   })
 }
