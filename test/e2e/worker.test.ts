@@ -25,7 +25,7 @@ import { createApp } from '../../src/server/app.js'
 import { wechatRouteOptions } from '../../src/server/wechat/settings.js'
 import { wechatSignature } from '../../src/server/wechat/signature.js'
 import { widgetCss } from '../../src/widget/styles.js'
-import { createFakeAi, FakeVectorize, startFakeWorkersAiRest } from '../support/fake-cloudflare.js'
+import { createFakeAi, DEPLOYED_METADATA_INDEXES, FakeVectorize, startFakeWorkersAiRest } from '../support/fake-cloudflare.js'
 import { FakeWechat } from '../support/fake-wechat.js'
 import { FakeWechatApi } from '../support/fake-wechat-api.js'
 import { listen, type Listening } from '../support/listen.js'
@@ -63,11 +63,7 @@ describe('Workers build', () => {
   const vectorize = new FakeVectorize({
     dimensions: 1024,
     metric: 'cosine',
-    // Created before the insert, as the README's deploy steps do.
-    metadataIndexes: [
-      { propertyName: 'city', type: 'string' },
-      { propertyName: 'docKey', type: 'string' },
-    ],
+    metadataIndexes: DEPLOYED_METADATA_INDEXES,
   })
   const LIMIT_PER_MINUTE = 40
   let exportDir: string

@@ -264,6 +264,12 @@ export type FakeVectorizeOptions = {
   metadataIndexes?: Array<{ propertyName: string; type: MetadataIndexType }>
 }
 
+/** The metadata indexes the README's deploy steps create before the vectors are inserted. */
+export const DEPLOYED_METADATA_INDEXES: NonNullable<FakeVectorizeOptions['metadataIndexes']> = [
+  { propertyName: 'city', type: 'string' },
+  { propertyName: 'docKey', type: 'string' },
+]
+
 /**
  * An in-memory Vectorize index, brute force. Mutations are visible at once (the real index
  * applies them a few seconds later). A filter on a property without a metadata index is refused,

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildHnswStore, HnswVectorIndex } from '../hnswlib/index'
 import { WorkersAiEmbeddings } from '../workers-ai/index'
-import { createFakeAi, createFakeD1, FakeVectorize } from '../../../test/support/fake-cloudflare'
+import { createFakeAi, createFakeD1, DEPLOYED_METADATA_INDEXES, FakeVectorize } from '../../../test/support/fake-cloudflare'
 import {
   chunkIdResolver,
   d1ChunkIdResolver,
@@ -44,10 +44,7 @@ async function loadedIndex(): Promise<FakeVectorize> {
   const index = new FakeVectorize({
     dimensions: 1024,
     metric: 'cosine',
-    metadataIndexes: [
-      { propertyName: 'city', type: 'string' },
-      { propertyName: 'docKey', type: 'string' },
-    ],
+    metadataIndexes: DEPLOYED_METADATA_INDEXES,
   })
   const vectors = await embeddings.embedDocuments(records.map((r) => r.text))
   await index.insert(
